@@ -24,7 +24,18 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: restrict(
-      ['node:*', 'fs', 'path', 'crypto', 'electron', 'react', 'dexie', '**/server/**', '**/electron/**', '**/renderer/**'],
+      [
+        'node:*',
+        'fs',
+        'path',
+        'crypto',
+        'electron',
+        'react',
+        'dexie',
+        '**/server/**',
+        '**/electron/**',
+        '**/renderer/**',
+      ],
       'shared/ is pure TypeScript: no Node, no DOM, no other layer.',
     ),
   },
@@ -47,6 +58,14 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: restrict(['**/renderer/**', '**/server/**'], 'The main process depends on shared/ only.'),
+  },
+  // The browser host may embed the sync server in its own process (`npm run start:web`); nothing else in electron/ may.
+  {
+    files: ['electron/browser-host/**/*.ts'],
+    rules: restrict(
+      ['**/renderer/**'],
+      'The browser host serves the built renderer; it never imports its code.',
+    ),
   },
   prettier,
 );

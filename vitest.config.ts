@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          globals: true,
           include: [
             'shared/**/*.test.ts',
             'server/**/*.test.ts',
@@ -28,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          globals: true,
           include: ['renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['renderer/test/setup.ts'],
           testTimeout: 30_000,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Agent, Channel, Category, Id } from '../domain/index.ts';
+import { Agent, Channel, Category, Id, Role } from '../domain/index.ts';
 
 /** The server's HTTP API bodies. Routes: see docs/architecture.md. */
 
@@ -66,6 +66,13 @@ export const HealthResponse = z.object({
   db: z.enum(['pglite', 'postgres']),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** GET /api/demo, answered only by a server started in demo mode: what a login screen may offer. */
+export const DemoInfo = z.object({
+  accounts: z.array(z.object({ username: z.string(), password: z.string(), role: Role })),
+  intakeKey: z.string(),
+});
+export type DemoInfo = z.infer<typeof DemoInfo>;
 
 /** Names of the server-sent events on GET /api/sync/events. Pokes carry no data: the client pulls. */
 export const LIVE_EVENTS = ['poke'] as const;

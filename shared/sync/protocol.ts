@@ -17,7 +17,9 @@ export type SyncedEntity = z.infer<typeof SyncedEntity>;
 
 /** Builds the patch schema for one shape of customer: plaintext on the wire, sealed in the renderer. */
 function patchOp<C extends z.ZodType>(customer: C) {
-  return z.discriminatedUnion('op', [
+  // Puts are a union on `entity` nested in the union on `op`: zod rejects one flat union with five
+  // options sharing the discriminator value 'put' ("Duplicate discriminator value").
+  const put = z.discriminatedUnion('entity', [
     z.object({
       op: z.literal('put'),
       entity: z.literal('agent'),
@@ -27,6 +29,9 @@ function patchOp<C extends z.ZodType>(customer: C) {
     z.object({ op: z.literal('put'), entity: z.literal('order'), value: Order }),
     z.object({ op: z.literal('put'), entity: z.literal('ticket'), value: Ticket }),
     z.object({ op: z.literal('put'), entity: z.literal('event'), value: TicketEvent }),
+  ]);
+  return z.discriminatedUnion('op', [
+    put,
     z.object({ op: z.literal('del'), entity: SyncedEntity, id: z.uuid() }),
     /** The client must drop its whole cache (schema changed, server reset) before the puts that follow. */
     z.object({ op: z.literal('clear') }),

@@ -1,0 +1,149 @@
+import { createParser } from 'eventsource-parser';
+import { ApiCallError } from '@shared/api/errors.ts';
+
+export type LiveState = 'online' | 'offline';
+
+export interface LiveChannelTuning {
+  /** First reconnect delay ceiling; doubles per failed attempt up to maxDelayMs ("full jitter"). */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** The server sends a comment every 20 s; silence this long means a dead connection (e.g. half-open TCP). */
+  heartbeatTimeoutMs: number;
+  random: () => number;
+}
+
+export const DEFAULT_LIVE_TUNING: LiveChannelTuning = {
+  initialDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  heartbeatTimeoutMs: 45_000,
+  random: Math.random,
+};
+
+export interface LiveChannelOptions {
+  url: string;
+  fetch: typeof fetch;
+  accessToken: () => string | null;
+  /** Exchanges the refresh token after a 401; rejects with `session_expired` when the session is over. */
+  refresh: (staleAccessToken: string) => Promise<void>;
+  onPoke: () => void;
+  onState: (state: LiveState) => void;
+  tuning?: Partial<LiveChannelTuning>;
+}
+
+export interface LiveChannel {
+  close(): void;
+}
+
+/** Reconnects stop for good on these: only signing in again helps. */
+const FATAL_CODES = new Set(['session_expired', 'not_logged_in']);
+
+/**
+ * Keeps one Server-Sent Events stream to GET /api/sync/events open. EventSource cannot send an
+ * Authorization header, so this reads the stream through fetch and eventsource-parser. Pokes carry no
+ * data; after a reconnect one synthetic poke is emitted, since changes made while offline sent none.
+ */
+export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
+  const tuning = { ...DEFAULT_LIVE_TUNING, ...options.tuning };
+  const closed = new AbortController();
+  let state: LiveState | null = null;
+  let connectedBefore = false;
+
+  const setState = (next: LiveState) => {
+    if (state === next || closed.signal.aborted) return;
+    state = next;
+    options.onState(next);
+  };
+
+  /** Resolves when the stream ends; throws on a failure worth backing off for. */
+  async function connectOnce(): Promise<'ended' | 'refreshed'> {
+    const token = options.accessToken();
+    if (!token) throw new ApiCallError('not_logged_in', 'The live channel needs a signed-in session.');
+    const connection = new AbortController();
+    const abortConnection = () => connection.abort();
+    closed.signal.addEventListener('abort', abortConnection);
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const armWatchdog = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(abortConnection, tuning.heartbeatTimeoutMs);
+    };
+    try {
+      armWatchdog();
+      const response = await options.fetch(options.url, {
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        signal: connection.signal,
+        cache: 'no-store',
+      });
+      if (response.status === 401) {
+        await response.body?.cancel();
+        await options.refresh(token);
+        return 'refreshed';
+      }
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        throw new Error(`live channel answered ${response.status}`);
+      }
+      setState('online');
+      if (connectedBefore) options.onPoke();
+      connectedBefore = true;
+      const parser = createParser({
+        onEvent: (event) => {
+          if (event.event === 'poke') options.onPoke();
+        },
+      });
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return 'ended';
+        armWatchdog();
+        parser.feed(decoder.decode(value, { stream: true }));
+      }
+    } finally {
+      clearTimeout(watchdog);
+      closed.signal.removeEventListener('abort', abortConnection);
+    }
+  }
+
+  async function run(): Promise<void> {
+    let attempt = 0;
+    let justRefreshed = false;
+    while (!closed.signal.aborted) {
+      try {
+        const outcome = await connectOnce();
+        // Reconnect at once with the new token, but only once: a server that keeps answering 401 to
+        // fresh tokens gets the same backoff as any other failure.
+        if (outcome === 'refreshed' && !justRefreshed) {
+          justRefreshed = true;
+          continue;
+        }
+        if (outcome === 'ended') attempt = 0;
+      } catch (err) {
+        if (err instanceof ApiCallError && FATAL_CODES.has(err.code)) {
+          setState('offline');
+          return;
+        }
+      }
+      justRefreshed = false;
+      setState('offline');
+      const ceiling = Math.min(tuning.maxDelayMs, tuning.initialDelayMs * 2 ** attempt);
+      attempt = Math.min(attempt + 1, 30);
+      await sleep(Math.round(tuning.random() * ceiling), closed.signal);
+    }
+  }
+
+  void run();
+  return { close: () => closed.abort() };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}

@@ -1,0 +1,147 @@
+import type { ApiHandlers } from '@shared/api/contract.ts';
+import { ApiCallError } from '@shared/api/errors.ts';
+import type { KeyStore } from './keyStore/keyStore.ts';
+import { KeyStoreError } from './keyStore/keyStore.ts';
+import type { LiveChannel, LiveChannelTuning } from './liveChannel.ts';
+import type { ApiEventSource } from './eventHub.ts';
+import { createEventHub } from './eventHub.ts';
+import type { DemoInfo } from '@shared/api/http.ts';
+import { createServerClient } from './serverClient.ts';
+import { createSession } from './session.ts';
+import type { Vault } from './vault/vault.ts';
+import { createVault } from './vault/vault.ts';
+
+export interface MainServicesOptions {
+  serverUrl: string;
+  keyStore: KeyStore;
+  /**
+   * A vault shared with other instances over the same key store (the browser host runs one
+   * MainServices per tab). Without it, one is created from `keyStore` on first pull.
+   */
+  vault?: Promise<Vault>;
+  fetch?: typeof fetch;
+  host: 'electron' | 'browser';
+  version: string;
+  liveTuning?: Partial<LiveChannelTuning>;
+}
+
+export interface MainServices {
+  handlers: ApiHandlers;
+  events: ApiEventSource;
+  /** Closes the live channel and ends the session (revoking its refresh token if the server is reachable). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Everything behind the contract for one signed-in seat: the server client, the in-memory session,
+ * the vault that seals customer privacy fields before they reach the renderer, and the live channel.
+ * Transport-free: the IPC registrar and the browser host both drive it through `handlers`.
+ */
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const hub = createEventHub();
+  const session = createSession();
+  let live: LiveChannel | null = null;
+  let demo: DemoInfo | null | undefined;
+  let vault = options.vault;
+
+  const closeLive = () => {
+    live?.close();
+    live = null;
+  };
+
+  const client = createServerClient({
+    baseUrl: options.serverUrl,
+    session,
+    fetch: options.fetch,
+    liveTuning: options.liveTuning,
+    onSessionExpired: () => {
+      closeLive();
+      hub.emit('session.expired');
+    },
+  });
+
+  function openVault(): Promise<Vault> {
+    if (!vault) {
+      const opening = createVault(options.keyStore);
+      // A failed open (keychain locked, say) must not stick: the next pull tries again.
+      opening.catch(() => {
+        if (vault === opening) vault = undefined;
+      });
+      vault = opening;
+    }
+    return vault.catch((err: unknown) => {
+      if (err instanceof KeyStoreError) throw new ApiCallError('vault_unavailable', err.message);
+      throw err;
+    });
+  }
+
+  function requireSession(): void {
+    if (!session.isLoggedIn()) throw new ApiCallError('not_logged_in', 'Nobody is signed in.');
+  }
+
+  const handlers: ApiHandlers = {
+    app: {
+      async info() {
+        // Only a definite answer is remembered: a server still starting up may answer later.
+        const answer = demo === undefined ? await client.demo() : demo;
+        if (answer !== null) demo = answer;
+        return {
+          version: options.version,
+          demoMode: answer !== null,
+          demoAccounts: answer?.accounts ?? [],
+          host: options.host,
+          serverUrl: options.serverUrl,
+        };
+      },
+    },
+    session: {
+      async login(input) {
+        if (session.isLoggedIn()) {
+          closeLive();
+          await client.logout();
+        }
+        const agent = await client.login(input);
+        live = client.openLiveChannel(
+          () => hub.emit('sync.poke'),
+          (state) => hub.emit(state === 'online' ? 'sync.online' : 'sync.offline'),
+        );
+        return { agent };
+      },
+      async logout() {
+        closeLive();
+        await client.logout();
+        return { ok: true as const };
+      },
+      async current() {
+        return session.agent ? { agent: session.agent } : null;
+      },
+    },
+    sync: {
+      async pull(input) {
+        requireSession();
+        const sealer = await openVault();
+        const response = await client.pull({
+          clientId: input.clientId,
+          cookie: input.cookie,
+          limit: input.limit,
+        });
+        return { ...response, patch: sealer.sealPatch(response.patch) };
+      },
+      async push(input) {
+        requireSession();
+        return client.push(input);
+      },
+    },
+  };
+
+  return {
+    handlers,
+    events: hub,
+    async dispose() {
+      closeLive();
+      hub.clear();
+      // Revoking the refresh token is a courtesy: a silent server must not hold up a quit or a sweep.
+      await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+    },
+  };
+}

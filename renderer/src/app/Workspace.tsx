@@ -1,0 +1,69 @@
+import type { CareDeskApi } from '@shared/api/contract.ts';
+import type { Agent } from '@shared/domain/index.ts';
+import { Layout } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { CareDeskDb, dbNameForAgent } from '../db/CareDeskDb.ts';
+import { CaseView } from '../features/case/CaseView.tsx';
+import { QueueList } from '../features/queue/QueueList.tsx';
+import { useAppStore } from '../store/index.ts';
+import { createSyncEngine } from '../sync/createSyncEngine.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { WorkspaceProvider, type WorkspaceServices } from './services.tsx';
+
+export type CreateWorkspace = (api: CareDeskApi, agent: Agent) => WorkspaceServices;
+
+/** One database per agent and a sync engine on top of it. */
+export const createWorkspace: CreateWorkspace = (api, agent) => {
+  const db = new CareDeskDb(dbNameForAgent(agent.id));
+  return { api, db, engine: createSyncEngine({ api, db, agentId: agent.id }) };
+};
+
+/** Runs the sync engine while the workspace is shown and mirrors its status into the store. */
+function useRunEngine({ engine }: WorkspaceServices): void {
+  const setSyncStatus = useAppStore((s) => s.setSyncStatus);
+  useEffect(() => {
+    setSyncStatus(engine.status.get());
+    const unsubscribe = engine.status.subscribe(setSyncStatus);
+    void engine.start().catch(() => undefined);
+    return () => {
+      unsubscribe();
+      engine.stop();
+    };
+  }, [engine, setSyncStatus]);
+}
+
+export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
+  return (
+    <Layout className="cd-workspace">
+      <AppHeader onLogout={onLogout} />
+      <Layout className="cd-workspace-body">
+        <Layout.Sider width={440} theme="light" className="cd-workspace-queue">
+          <QueueList />
+        </Layout.Sider>
+        <Layout.Content className="cd-workspace-case">
+          <CaseView />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function Workspace({
+  api,
+  agent,
+  create = createWorkspace,
+  onLogout,
+}: {
+  api: CareDeskApi;
+  agent: Agent;
+  create?: CreateWorkspace;
+  onLogout(): void;
+}) {
+  const services = useMemo(() => create(api, agent), [create, api, agent]);
+  useRunEngine(services);
+  return (
+    <WorkspaceProvider services={services}>
+      <WorkspaceLayout onLogout={onLogout} />
+    </WorkspaceProvider>
+  );
+}

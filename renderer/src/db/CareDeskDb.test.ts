@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTicket, T0 } from '../../test/fixtures.ts';
+import { CareDeskDb, SCHEMA_VERSIONS } from './CareDeskDb.ts';
+import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET, NO_DEADLINE } from './derive.ts';
+
+let db: CareDeskDb;
+afterEach(async () => {
+  await db?.delete();
+});
+
+describe('CareDeskDb', () => {
+  it('creates every table with the declared indexes', async () => {
+    db = new CareDeskDb(`schema-${crypto.randomUUID()}`);
+    await db.open();
+    const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!;
+    expect(db.verno).toBe(latest.version);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(latest.stores).sort());
+    const tickets = db.table('tickets').schema;
+    expect(tickets.primKey.name).toBe('id');
+    expect(tickets.indexes.map((i) => i.name).sort()).toEqual([
+      '[queueRank+dueAt]',
+      'assigneeId',
+      'customerId',
+    ]);
+    expect(db.table('events').schema.indexes.map((i) => i.name)).toEqual(['[ticketId+createdAt]']);
+  });
+
+  it('keeps meta as key/value', async () => {
+    db = new CareDeskDb(`meta-${crypto.randomUUID()}`);
+    await db.setMeta('cookie', 'c-1');
+    expect(await db.getMeta('cookie')).toBe('c-1');
+    expect(await db.getMeta('clientId')).toBeUndefined();
+  });
+
+  it('orders the active queue by priority then nearest deadline, inactive tickets last', async () => {
+    db = new CareDeskDb(`queue-${crypto.randomUUID()}`);
+    const normalLate = makeTicket({ priority: 'normal', firstResponseDueAt: T0 + 9_000 });
+    const normalSoon = makeTicket({ priority: 'normal', firstResponseDueAt: T0 + 1_000 });
+    const urgent = makeTicket({ priority: 'urgent', firstResponseDueAt: T0 + 50_000 });
+    const closed = makeTicket({ priority: 'urgent', status: 'closed' });
+    const answered = makeTicket({ priority: 'low', firstResponseAt: T0, resolutionDueAt: T0 + 5 });
+    await db.tickets.bulkPut([normalLate, normalSoon, urgent, closed, answered].map(deriveTicket));
+    const queue = await db.tickets
+      .where('[queueRank+dueAt]')
+      .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true)
+      .toArray();
+    expect(queue.map((t) => t.id)).toEqual([urgent.id, normalSoon.id, normalLate.id, answered.id]);
+    expect(queue[3]?.dueAt).toBe(T0 + 5);
+    const stored = await db.tickets.get(closed.id);
+    expect(stored?.queueRank).toBe(INACTIVE_RANK_OFFSET);
+  });
+
+  it('gives tickets with no running clock the NO_DEADLINE sort value', () => {
+    const t = deriveTicket(makeTicket({ firstResponseDueAt: null, resolutionDueAt: null }));
+    expect(t.dueAt).toBe(NO_DEADLINE);
+    expect(t.priorityRank).toBe(2);
+  });
+});

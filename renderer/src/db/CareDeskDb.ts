@@ -1,0 +1,89 @@
+import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import type {
+  CachedAgent,
+  CachedCustomer,
+  CachedEvent,
+  CachedOrder,
+  CachedTicket,
+  MetaKey,
+  MetaRow,
+  OutboxEntry,
+  RejectedMutation,
+  ShadowRow,
+} from './types.ts';
+
+export const DEFAULT_DB_NAME = 'caredesk';
+
+/**
+ * Every schema version, oldest first, with its upgrade. Indexes are chosen for the queries the app
+ * runs, nothing more: each index costs time on every bulk put, and the first sync caches 100k tickets.
+ *
+ * v1
+ * - tickets: `[queueRank+dueAt]` is the queue (active first, then priority, then nearest SLA
+ *   deadline); `customerId` (the customer's other tickets), `assigneeId` (my tickets filter).
+ * - events: `[ticketId+createdAt]` is one case's timeline in order.
+ * - orders: `customerId` (a customer's orders).
+ * - outbox: keyed by the mutation id (1, 2, 3… per client), so id order is push order.
+ * - rejected: mutations the server refused, for the agent to review.
+ * - shadows: server versions of rows an optimistic mutation changed, restored before each rebase.
+ * - meta: key/value (clientId, cookie, lastMutationId, nextMutationId, agentId).
+ */
+export const SCHEMA_VERSIONS: ReadonlyArray<{
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}> = [
+  {
+    version: 1,
+    stores: {
+      tickets: 'id, [queueRank+dueAt], customerId, assigneeId',
+      customers: 'id',
+      orders: 'id, customerId',
+      events: 'id, [ticketId+createdAt]',
+      agents: 'id',
+      outbox: 'id',
+      rejected: 'id',
+      shadows: 'key',
+      meta: 'key',
+    },
+  },
+];
+
+/** The renderer's one local database: the server's data as last synced, plus the outbox. */
+export class CareDeskDb extends Dexie {
+  tickets!: EntityTable<CachedTicket, 'id'>;
+  customers!: EntityTable<CachedCustomer, 'id'>;
+  orders!: EntityTable<CachedOrder, 'id'>;
+  events!: EntityTable<CachedEvent, 'id'>;
+  agents!: EntityTable<CachedAgent, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  rejected!: EntityTable<RejectedMutation, 'id'>;
+  shadows!: EntityTable<ShadowRow, 'key'>;
+  meta!: Table<MetaRow, MetaKey>;
+
+  constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const v = this.version(version).stores(stores);
+      if (upgrade) v.upgrade(upgrade);
+    }
+  }
+
+  /** The tables that mirror server data: what a `clear` patch op empties. */
+  get dataTables() {
+    return [this.tickets, this.customers, this.orders, this.events, this.agents] as const;
+  }
+
+  async getMeta<T>(key: MetaKey): Promise<T | undefined> {
+    return (await this.meta.get(key))?.value as T | undefined;
+  }
+
+  async setMeta(key: MetaKey, value: unknown): Promise<void> {
+    await this.meta.put({ key, value });
+  }
+}
+
+/** One database per signed-in agent, so a shared desk never mixes two agents' caches or outboxes. */
+export function dbNameForAgent(agentId: string): string {
+  return `${DEFAULT_DB_NAME}-${agentId}`;
+}

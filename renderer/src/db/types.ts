@@ -1,0 +1,45 @@
+import type { Agent, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import type { SealedCustomer } from '@shared/privacy/sealed.ts';
+import type { Mutation } from '@shared/sync/mutations.ts';
+
+/**
+ * A ticket as cached: the server's row plus sort fields derived when a patch (or an optimistic
+ * mutation) is applied, so the queue reads one compound index instead of sorting 100k rows.
+ */
+export type CachedTicket = Ticket & {
+  /** PRIORITY_RANK of the priority: 0 urgent … 3 low. */
+  priorityRank: number;
+  /** The next SLA deadline (shared nextDeadline), or NO_DEADLINE. */
+  dueAt: number;
+  /** priorityRank for active tickets, INACTIVE_RANK_OFFSET + priorityRank otherwise: the queue's sort key. */
+  queueRank: number;
+};
+
+export type CachedAgent = Pick<Agent, 'id' | 'displayName' | 'role' | 'teamId'>;
+export type CachedCustomer = SealedCustomer;
+export type CachedOrder = Order;
+export type CachedEvent = TicketEvent;
+
+/**
+ * A mutation waiting for the server. `pending` ones are pushed; `acked` ones the server applied but
+ * a pull has not yet confirmed (they stay applied locally until it does, so nothing flickers).
+ */
+export type OutboxEntry = Mutation & { state: 'pending' | 'acked' };
+
+/** A mutation the server refused; kept for the agent to see (reason is an i18n key suffix). */
+export type RejectedMutation = Mutation & { reason: string; rejectedAt: number };
+
+/** The server's version of a row an optimistic mutation changed (undefined: the row did not exist). */
+export interface ShadowRow {
+  key: string;
+  table: 'tickets' | 'events';
+  id: string;
+  value: CachedTicket | CachedEvent | undefined;
+}
+
+export interface MetaRow {
+  key: MetaKey;
+  value: unknown;
+}
+
+export type MetaKey = 'clientId' | 'cookie' | 'lastMutationId' | 'nextMutationId' | 'agentId';

@@ -1,0 +1,54 @@
+import { Empty, Flex, Spin } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useWorkspace } from '../../app/services.tsx';
+import { useAppStore } from '../../store/index.ts';
+import { useNow } from '../../ui/useNow.ts';
+import { Composer } from '../composer/Composer.tsx';
+import { CaseHeader } from './CaseHeader.tsx';
+import { Timeline } from './Timeline.tsx';
+import { useCase } from './useCase.ts';
+
+function OpenCase({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
+  const { db } = useWorkspace();
+  const data = useCase(db, ticketId);
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const eventCount = data?.events.length ?? 0;
+
+  // Keep the newest entry in view as the timeline grows.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && typeof el.scrollTo === 'function') el.scrollTo({ top: el.scrollHeight });
+  }, [eventCount, ticketId]);
+
+  if (data === undefined) return <Spin />;
+  if (data === null) return <Empty description={t('case.notFound')} />;
+  return (
+    <Flex vertical className="cd-case-body">
+      <CaseHeader data={data} now={now} />
+      <div ref={scrollRef} className="cd-case-scroll">
+        <Timeline data={data} now={now} />
+      </div>
+      <Composer key={ticketId} ticketId={ticketId} status={data.ticket.status} />
+    </Flex>
+  );
+}
+
+/** The right-hand pane: the selected case, or a hint to pick one. */
+export function CaseView() {
+  const { t } = useTranslation();
+  const ticketId = useAppStore((s) => s.selectedTicketId);
+  return (
+    <section aria-label={t('case.region')} className="cd-case">
+      {ticketId ? (
+        <OpenCase ticketId={ticketId} />
+      ) : (
+        <Flex justify="center" align="center" className="cd-case-placeholder">
+          <Empty description={t('case.placeholder')} />
+        </Flex>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Priority } from '@shared/domain/index.ts';
+import type { PriorityReason } from '@shared/priority/computePriority.ts';
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+const COLORS: Record<Priority, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
+const KNOWN_REASONS: readonly PriorityReason[] = [
+  'health_risk',
+  'strong_emotion',
+  'complaint',
+  'vip_customer',
+  'routine',
+];
+
+/** The priority and why (shared/priority reasons), e.g. "紧急 · 可能涉及健康问题". */
+export function PriorityTag({ priority, reasons }: { priority: Priority; reasons: readonly string[] }) {
+  const { t } = useTranslation();
+  const explained = reasons
+    .filter((r): r is PriorityReason => KNOWN_REASONS.includes(r as PriorityReason))
+    .filter((r) => r !== 'routine')
+    .map((r) => t(`priority.reason.${r}`));
+  const label = t(`priority.${priority}`);
+  return (
+    <Tag color={COLORS[priority]} aria-label={t('priority.label', { priority: label })}>
+      {[label, ...explained].join(' · ')}
+    </Tag>
+  );
+}

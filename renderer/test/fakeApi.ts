@@ -1,0 +1,223 @@
+import type { AppInfo, ApiEvent, CareDeskApi, SessionInfo } from '@shared/api/contract.ts';
+import type { Agent, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import { MUTATION_ARGS, type Mutation } from '@shared/sync/mutations.ts';
+import type {
+  MutationResult,
+  PushRequest,
+  PushResponse,
+  SealedPatchOp,
+  SealedPullResponse,
+} from '@shared/sync/protocol.ts';
+import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
+import { CareDeskApiError } from '../src/api/apiError.ts';
+import { agentAlice, T0 } from './fixtures.ts';
+
+type Op = Exclude<SealedPatchOp, { op: 'clear' }>;
+
+/**
+ * A small in-memory stand-in for the main process + server: versioned rows, per-client mutation
+ * sequence, the three mutators, pokes. Enough to drive the sync engine and the UI in tests.
+ */
+export class FakeServer {
+  private log: Array<{ version: number; key: string; op: Op }> = [];
+  private version = 0;
+  private clearAt = 0;
+  readonly lastMutationIds = new Map<string, number>();
+  readonly pushes: PushRequest[] = [];
+  /** Reject a mutation with this reason when the predicate says so. */
+  rejectIf: ((m: Mutation) => string | null) | null = null;
+  /** When set, the next push/pull call fails with this error. */
+  failNext: Error | null = null;
+  /** While true every call fails as a network error would. */
+  offline = false;
+  /** Holds pushes until released (to observe the optimistic state). */
+  holdPushes: Promise<void> | null = null;
+  time = T0 + 60_000;
+
+  private record(key: string, op: Op): void {
+    this.version += 1;
+    this.log = this.log.filter((e) => e.key !== key);
+    this.log.push({ version: this.version, key, op });
+  }
+
+  put(op: Extract<Op, { op: 'put' }>): void {
+    this.record(`${op.entity}:${op.value.id}`, op);
+  }
+
+  del(entity: Op['entity'], id: string): void {
+    this.record(`${entity}:${id}`, { op: 'del', entity, id });
+  }
+
+  /** Every client must drop its cache on its next pull. */
+  reset(): void {
+    this.version += 1;
+    this.clearAt = this.version;
+  }
+
+  get<T>(key: string): T | undefined {
+    const op = this.log.find((e) => e.key === key)?.op;
+    return op?.op === 'put' ? (op.value as T) : undefined;
+  }
+
+  pull(input: { clientId: string; cookie: string | null; limit?: number }): SealedPullResponse {
+    const since = input.cookie ? Number(input.cookie) : 0;
+    const patch: SealedPatchOp[] = [];
+    if (since < this.clearAt) patch.push({ op: 'clear' });
+    const from = since < this.clearAt ? 0 : since;
+    const changes = this.log.filter((e) => e.version > from).sort((a, b) => a.version - b.version);
+    const limit = input.limit ?? 2_000;
+    const chunk = changes.slice(0, limit);
+    patch.push(...chunk.map((e) => e.op));
+    const more = changes.length > limit;
+    const cookieVersion = more ? (chunk[chunk.length - 1]?.version ?? from) : this.version;
+    return {
+      cookie: String(Math.max(cookieVersion, this.clearAt)),
+      lastMutationId: this.lastMutationIds.get(input.clientId) ?? 0,
+      patch,
+      more,
+    };
+  }
+
+  push(input: PushRequest): PushResponse {
+    this.pushes.push(input);
+    let last = this.lastMutationIds.get(input.clientId) ?? 0;
+    const results: MutationResult[] = [];
+    const first = input.mutations[0];
+    if (first && first.id > last + 1)
+      throw new CareDeskApiError('mutation_gap', 'gap', { status: 409, details: { expected: last + 1 } });
+    for (const m of input.mutations) {
+      if (m.id <= last) {
+        results.push({ id: m.id, status: 'duplicate', reason: null });
+        continue;
+      }
+      const reason = this.rejectIf?.(m) ?? this.apply(m);
+      results.push({ id: m.id, status: reason ? 'rejected' : 'applied', reason });
+      last = m.id;
+    }
+    this.lastMutationIds.set(input.clientId, last);
+    return { lastMutationId: last, results };
+  }
+
+  private apply(m: Mutation): string | null {
+    MUTATION_ARGS[m.name].parse(m.args);
+    const ticket = this.get<Ticket>(`ticket:${m.args.ticketId}`);
+    if (!ticket) return 'ticket_not_found';
+    this.time += 1_000;
+    const base = {
+      id: m.args.eventId,
+      ticketId: ticket.id,
+      authorType: 'agent',
+      authorId: agentAlice.id,
+      createdAt: this.time,
+    } as const;
+    let event: TicketEvent;
+    let next: Ticket = { ...ticket, updatedAt: this.time };
+    if (m.name === 'replyToTicket') {
+      event = { ...base, kind: 'message', direction: 'outbound', channel: ticket.channel, body: m.args.body };
+      next = {
+        ...next,
+        status: statusAfterAgentReply(ticket.status),
+        firstResponseAt: ticket.firstResponseAt ?? this.time,
+      };
+    } else if (m.name === 'addNote') {
+      event = { ...base, kind: 'note', body: m.args.body };
+    } else {
+      if (!canTransition(ticket.status, m.args.to)) return 'invalid_transition';
+      event = { ...base, kind: 'status_change', from: ticket.status, to: m.args.to, reason: m.args.reason };
+      next = { ...next, status: m.args.to };
+    }
+    this.put({ op: 'put', entity: 'event', value: event });
+    this.put({ op: 'put', entity: 'ticket', value: next });
+    return null;
+  }
+}
+
+export interface FakeApi extends CareDeskApi {
+  server: FakeServer;
+  emit(event: ApiEvent): void;
+  calls: string[];
+}
+
+export function createFakeApi(
+  options: {
+    server?: FakeServer;
+    info?: Partial<AppInfo>;
+    agents?: Array<Agent & { password: string }>;
+    session?: Agent | null;
+  } = {},
+): FakeApi {
+  const server = options.server ?? new FakeServer();
+  const accounts = options.agents ?? [{ ...agentAlice, password: 'demo1234' }];
+  let session: SessionInfo | null = options.session ? { agent: options.session } : null;
+  const listeners = new Map<ApiEvent, Set<() => void>>();
+  const calls: string[] = [];
+
+  const call = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+    calls.push(name);
+    await Promise.resolve();
+    if (server.offline) throw new TypeError('Failed to fetch');
+    if (server.failNext) {
+      const err = server.failNext;
+      server.failNext = null;
+      throw err;
+    }
+    return fn();
+  };
+
+  return {
+    server,
+    calls,
+    emit(event) {
+      for (const l of listeners.get(event) ?? []) l();
+    },
+    app: {
+      info: () =>
+        call('app.info', () => ({
+          version: '0.1.0-test',
+          demoMode: true,
+          demoAccounts: accounts.map((a) => ({ username: a.username, password: a.password, role: a.role })),
+          host: 'browser' as const,
+          serverUrl: 'http://127.0.0.1:0',
+          ...options.info,
+        })),
+    },
+    session: {
+      login: (input) =>
+        call('session.login', () => {
+          const found = accounts.find((a) => a.username === input.username && a.password === input.password);
+          if (!found)
+            throw new CareDeskApiError('invalid_credentials', 'bad username or password', { status: 401 });
+          const { password: _password, ...agent } = found;
+          session = { agent };
+          return session;
+        }),
+      logout: () =>
+        call('session.logout', () => {
+          session = null;
+          return { ok: true as const };
+        }),
+      current: () => call('session.current', () => session),
+    },
+    sync: {
+      pull: (input) => call('sync.pull', () => server.pull(input)),
+      push: (input) =>
+        call('sync.push', async () => {
+          if (server.holdPushes) {
+            await server.holdPushes;
+            if (server.failNext) {
+              const err = server.failNext;
+              server.failNext = null;
+              throw err;
+            }
+          }
+          return server.push(input as PushRequest);
+        }),
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { ServerContext } from '../../context.ts';
+
+/** Proxies drop connections silent for a minute or so; a comment every 20 s keeps them open. */
+export const HEARTBEAT_MS = 20_000;
+
+/**
+ * GET /api/sync/events (authenticated): a Server-Sent Events stream of data-free pokes. On a poke the
+ * client pulls; nothing else travels here, so a missed poke costs only latency.
+ */
+export function eventsRoute(ctx: ServerContext) {
+  const open = new Set<ServerResponse>();
+
+  return async (app: FastifyInstance) => {
+    // Server shutdown must not wait for streams that never end by themselves.
+    app.addHook('preClose', async () => {
+      for (const res of open) res.end();
+    });
+
+    app.get('/api/sync/events', (request, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      open.add(res);
+
+      const unsubscribe = ctx.pokes.subscribe(() => res.write('event: poke\ndata: {}\n\n'));
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      const cleanUp = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(res);
+      };
+      request.raw.on('close', cleanUp);
+      res.on('close', cleanUp);
+    });
+  };
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '@shared/domain/index.ts';
+import { PullResponse, type PatchOp } from '@shared/sync/protocol.ts';
+import { decodeCookie, encodeCookie } from '../../sync/cookie.ts';
+import { TEST_DRIVERS } from '../../testing/testDrivers.ts';
+import {
+  countRows,
+  login,
+  pull,
+  pullAll,
+  push,
+  startTestServer,
+  type TestServer,
+} from '../../testing/testServer.ts';
+
+type Put = Extract<PatchOp, { op: 'put' }>;
+const puts = (pages: PullResponse[]) =>
+  pages.flatMap((p) => p.patch).filter((op): op is Put => op.op === 'put');
+const key = (op: Put) => `${op.entity}:${op.value.id}`;
+
+describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
+  let s: TestServer;
+  let agentToken: string;
+  let agentTeam: string;
+  let adminToken: string;
+  let snapshot: PullResponse[];
+
+  beforeAll(async () => {
+    // Enough tickets that the seed's batches put thousands of rows under one version.
+    s = await startTestServer(driver, { tickets: 300 });
+    const agent = await login(s.app, 'agent1');
+    agentToken = agent.accessToken;
+    agentTeam = agent.agent.teamId;
+    adminToken = (await login(s.app, 'admin')).accessToken;
+    snapshot = await pullAll(s.app, agentToken, randomUUID(), null);
+  });
+  afterAll(() => s.close());
+
+  it('sends a team agent exactly their team: tickets, their events, customers and orders, all agents', async () => {
+    for (const page of snapshot) PullResponse.parse(page);
+    const ops = puts(snapshot);
+    expect(snapshot[0]!.patch[0]?.op).not.toBe('clear');
+    const tickets = ops.filter((o) => o.entity === 'ticket').map((o) => o.value as Ticket);
+    const { rows } = await s.db.query<{ n: number }>(
+      'select count(*)::int as n from tickets where team_id = $1',
+      [agentTeam],
+    );
+    expect(tickets.length).toBe(Number(rows[0]!.n));
+    expect(tickets.every((t) => t.teamId === agentTeam)).toBe(true);
+
+    const ticketIds = new Set(tickets.map((t) => t.id));
+    const events = ops.filter((o) => o.entity === 'event');
+    expect(events.length).toBeGreaterThan(tickets.length);
+    expect(events.every((e) => ticketIds.has((e.value as { ticketId: string }).ticketId))).toBe(true);
+
+    const customers = new Set(ops.filter((o) => o.entity === 'customer').map((o) => o.value.id));
+    const orders = new Set(ops.filter((o) => o.entity === 'order').map((o) => o.value.id));
+    expect(tickets.every((t) => customers.has(t.customerId))).toBe(true);
+    expect(tickets.every((t) => t.orderId === null || orders.has(t.orderId))).toBe(true);
+    // Only what the team's tickets reference.
+    expect(customers.size).toBe(new Set(tickets.map((t) => t.customerId)).size);
+
+    const agents = ops.filter((o) => o.entity === 'agent');
+    expect(agents.length).toBe(await countRows(s.db, 'agents'));
+    expect(Object.keys(agents[0]!.value).sort()).toEqual(['displayName', 'id', 'role', 'teamId']);
+  });
+
+  it('sends an admin every ticket', async () => {
+    const ops = puts(await pullAll(s.app, adminToken, randomUUID(), null));
+    expect(ops.filter((o) => o.entity === 'ticket').length).toBe(await countRows(s.db, 'tickets'));
+    expect(ops.filter((o) => o.entity === 'event').length).toBe(await countRows(s.db, 'ticket_events'));
+  });
+
+  it('streams the same snapshot in small chunks, stopping inside a version', async () => {
+    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 37);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.slice(0, -1).every((p) => p.more && p.patch.length === 37)).toBe(true);
+    const chunked = puts(pages).map(key);
+    expect(new Set(chunked).size).toBe(chunked.length);
+    expect(new Set(chunked)).toEqual(new Set(puts(snapshot).map(key)));
+
+    // A cookie that stopped mid-version: the next chunk continues in that same version.
+    const index = pages.findIndex((p) => p.more && decodeCookie(p.cookie)?.key);
+    const stoppedAt = decodeCookie(pages[index]!.cookie)!;
+    const next = puts([pages[index + 1]!])[0]!;
+    const table = {
+      agent: 'agents',
+      customer: 'customers',
+      order: 'orders',
+      ticket: 'tickets',
+      event: 'ticket_events',
+    };
+    const { rows } = await s.db.query<{ version: number }>(
+      `select version from ${table[next.entity]} where id = $1`,
+      [next.value.id],
+    );
+    expect(Number(rows[0]!.version)).toBe(stoppedAt.version);
+  });
+
+  it('after a change, an incremental pull returns only that change', async () => {
+    const done = snapshot[snapshot.length - 1]!;
+    expect(done.more).toBe(false);
+    expect(
+      (await pull(s.app, agentToken, { clientId: randomUUID(), cookie: done.cookie })).json().patch,
+    ).toEqual([]);
+
+    const ticket = puts(snapshot).find((o) => o.entity === 'ticket')!.value as Ticket;
+    const eventId = randomUUID();
+    const clientId = randomUUID();
+    const pushed = await push(s.app, agentToken, {
+      clientId,
+      mutations: [
+        { id: 1, name: 'addNote', args: { ticketId: ticket.id, eventId, body: '已电话回访' }, clientTime: 1 },
+      ],
+    });
+    expect(pushed.statusCode).toBe(200);
+
+    const res = await pull(s.app, agentToken, { clientId, cookie: done.cookie });
+    const page = PullResponse.parse(res.json());
+    expect(page.more).toBe(false);
+    expect(page.lastMutationId).toBe(1);
+    expect(page.patch.map((op) => (op.op === 'put' ? key(op) : op.op)).sort()).toEqual(
+      [`event:${eventId}`, `ticket:${ticket.id}`].sort(),
+    );
+    const again = await pull(s.app, agentToken, { clientId, cookie: page.cookie });
+    expect(again.json().patch).toEqual([]);
+  });
+
+  it('tells a client with a cookie from another database epoch to clear, then resends everything', async () => {
+    const foreign = encodeCookie({ epoch: randomUUID(), version: 3, key: null });
+    const pages = await pullAll(s.app, agentToken, randomUUID(), foreign);
+    expect(pages[0]!.patch[0]).toEqual({ op: 'clear' });
+    expect(puts(pages).filter((o) => o.entity === 'ticket').length).toBe(
+      puts(snapshot).filter((o) => o.entity === 'ticket').length,
+    );
+    const garbage = await pull(s.app, agentToken, {
+      clientId: randomUUID(),
+      cookie: 'not-a-cookie',
+      limit: 5,
+    });
+    expect(garbage.json().patch[0]).toEqual({ op: 'clear' });
+  });
+
+  it('reports lastMutationId 0 for a new client and refuses another agent’s client id', async () => {
+    const fresh = await pull(s.app, agentToken, { clientId: randomUUID(), cookie: null, limit: 1 });
+    expect(fresh.json().lastMutationId).toBe(0);
+
+    const clientId = randomUUID();
+    const other = await login(s.app, 'agent2');
+    const ticket = puts(snapshot).find((o) => o.entity === 'ticket')!.value as Ticket;
+    await push(s.app, other.accessToken, {
+      clientId,
+      mutations: [
+        {
+          id: 1,
+          name: 'addNote',
+          args: { ticketId: ticket.id, eventId: randomUUID(), body: '备注' },
+          clientTime: 1,
+        },
+      ],
+    });
+    const stolen = await pull(s.app, agentToken, { clientId, cookie: null, limit: 1 });
+    expect(stolen.statusCode).toBe(403);
+  });
+
+  it('rejects a malformed pull with 400', async () => {
+    const res = await pull(s.app, agentToken, { clientId: 'nope', cookie: null });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('invalid_input');
+  });
+});

@@ -1,0 +1,39 @@
+import { statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
+import { insertEvent } from '../../tickets/insertEvent.ts';
+import type { Mutator } from './context.ts';
+import { loadTicketForChange } from './loadTicketForChange.ts';
+import { MutationRejected } from './MutationRejected.ts';
+
+/**
+ * A public reply on the ticket's own channel. It starts the first-response clock's "met" time,
+ * opens a new or reopened ticket (shared statusAfterAgentReply), and gives an unassigned ticket to
+ * the agent who answered it — whoever replies first owns the case.
+ */
+export const replyToTicket: Mutator<'replyToTicket'> = async (ctx, args) => {
+  const { ticket, alreadyApplied } = await loadTicketForChange(ctx, args.ticketId, args.eventId);
+  if (alreadyApplied) return;
+  if (ticket.status === 'closed') throw new MutationRejected('ticket_closed');
+  const { version, now } = ctx.stamp;
+
+  await insertEvent(
+    ctx.tx,
+    {
+      id: args.eventId,
+      ticketId: ticket.id,
+      kind: 'message',
+      direction: 'outbound',
+      channel: ticket.channel,
+      body: args.body,
+      authorType: 'agent',
+      authorId: ctx.agent.id,
+      createdAt: now,
+    },
+    version,
+  );
+  await ctx.tx.query(
+    `update tickets set status = $2, first_response_at = coalesce(first_response_at, $3),
+       assignee_id = coalesce(assignee_id, $4), updated_at = $3, version = $5
+     where id = $1`,
+    [ticket.id, statusAfterAgentReply(ticket.status), now, ctx.agent.id, version],
+  );
+};
