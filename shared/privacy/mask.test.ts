@@ -36,3 +36,10 @@ describe('masks', () => {
     );
   });
 });
+
+describe('address mask', () => {
+  it('keeps no street, estate or number even without a province or city', () => {
+    expect(maskAddress('科技园南路18号阳光小区5栋')).toBe('****');
+    expect(maskAddress('浙江省杭州市西湖区文三路90号')).toBe('浙江省杭州市西湖区****');
+  });
+});

@@ -1,3 +1,4 @@
+import { addressRegion } from './pii/address.ts';
 import type { PrivacyField } from './sealed.ts';
 
 const STAR = '*';
@@ -24,12 +25,12 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`;
 }
 
-const REGION = /^(.+?(?:省|自治区|市))?(.+?(?:市|州|盟))?(.+?(?:区|县|旗))?/u;
-
-/** 广东省深圳市南山区科技园1号 → 广东省深圳市南山区**** (region kept for logistics questions). */
+/**
+ * 广东省深圳市南山区科技园南路1号 → 广东省深圳市南山区**** : the region stays for logistics questions;
+ * the region is read against the province/city dictionary so a street or estate never passes for one.
+ */
 export function maskAddress(address: string): string {
-  const region = REGION.exec(address)?.[0] ?? '';
-  return `${region}****`;
+  return `${addressRegion(address)}${STAR.repeat(4)}`;
 }
 
 /** 18-digit ID numbers keep the first and last digit only. */

@@ -11,10 +11,15 @@ import { findRegionName, REGION_NAMES_PATTERN } from './regions.ts';
 const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff';
 const NUMERAL = '一二三四五六七八九十';
 
+/** 大道中, 人民南路四段 */
+const SECTION = `(?:[东西南北中]?(?:[${NUMERAL}]{1,2}|\\d{1,2})?段|[东西南北中])?`;
+
 // Road + (section) + door number; village + group/number; building or unit number.
 const CORE = new RegExp(
-  `(大道|大街|路|街|巷|弄|胡同|道|里)(?:[东西南北中${NUMERAL}]段|\\d{1,2}段)? ?\\d{1,5}(?:[-之]\\d{1,4})?(?:号院|号楼|号|弄)` +
+  `(大道|大街|路|街|巷|弄|胡同|道|里)${SECTION} ?\\d{1,5}(?:[-之]\\d{1,4})?(?:号院|号楼|号|弄)` +
     `|(村|组|社区)\\d{1,4}(?:组|号|队)` +
+    // 江南大道3850 (号 left out): only trusted after a real district, see findAddresses.
+    `|(大道|大街|路|街|巷)${SECTION} ?\\d{1,5}(?:[-之]\\d{1,4})?(?![\\d.,%元块件个号弄栋幢楼层室年月日天次点时分米])` +
     `|(?<![\\dA-Za-z])(?:\\d{1,4}|[A-Za-z])(?:号楼|栋|幢|座|单元)`,
   'g',
 );
@@ -30,16 +35,21 @@ const NUMBERED_PART = new RegExp(
     `|\\d{1,4}#\\d{0,5})`,
   'y',
 );
-const PLACE_SUFFIX = '小区|花园|家园|公寓|大厦|大楼|广场|中心|苑|园|村|府|公馆|宿舍|校区|商城|城|院';
-const NAMED_PART = new RegExp(` ?[${HAN}A-Za-z]{1,10}?(?:${PLACE_SUFFIX})`, 'y');
+const PLACE_SUFFIX =
+  '小区|花园|家园|公寓|大厦|大楼|广场|中心|苑|园|村|府|公馆|宿舍|校区|大学|学校|商城|城|院|楼|塔|馆';
+// A named estate or tower, or any name directly followed by its building part (颐和国际A座).
+const NAMED_PART = new RegExp(
+  ` ?[${HAN}A-Za-z]{1,10}?(?:${PLACE_SUFFIX}|(?=[A-Za-z\\d]{1,4}(?:座|栋|幢|号楼|单元)))`,
+  'y',
+);
 // A bare room number after a building part (4号602); not a count, price or date (2件, 20元).
 const ROOM = /[ -]?\d{2,5}(?![\d元块件个盒包瓶支片号次天月日年点时分秒%]|[.,]\d)/y;
 /** Words that cannot be inside a place name, so a "named part" containing one is ordinary text. */
-const NOT_A_PLACE = /[的了是我你他她您请吗呢吧啊就也都还要在和与及或但把给让被从向往到能会可谢麻烦]/;
+const NOT_A_PLACE = /[的了是我你他她您请吗呢吧啊就也还要在与及或但把给让被从往到可谢麻烦]/;
 
 // What usually comes right before an address and is not part of it.
 const LEAD_IN =
-  /(?:地址|住址|地点|寄到|寄回|寄往|送到|送至|发到|发往|退回|退到|改到|改成|改为|换成|换到|住在|位于|收货|取件|上门|在|到|至|是|为|住|往|址)$/;
+  /(?:地址|住址|地点|寄到|寄回|寄往|送到|送至|发到|发往|退回|退到|改到|改成|改为|换成|换到|住在|位于|收货|取件|上门|在|到|至|是|为|住|往|址|的|了)$/;
 /** Leftover words at the start of a walk (了深圳市…, 我家小区…) that are never part of a place. */
 const LEADING_FILLER = /^[了的是为把给我你他她您们就也都还请去来]+/;
 const NAMED_PLACE_BEFORE = new RegExp(`(?:${PLACE_SUFFIX}|楼)$`);
@@ -68,7 +78,7 @@ function firstAdminSuffix(text: string, from: number, to: number): number {
     const ch = text[k];
     if (!isAdminSuffix(ch)) continue;
     const before = text[k - 1] ?? '';
-    if (ch === '区' && '小社园景专校城'.includes(before)) continue;
+    if (ch === '区' && '小社园景专校'.includes(before)) continue;
     if (ch === '市' && ('超城门夜'.includes(before) || text[k + 1] === '场')) continue;
     if (k > from) return k;
   }
@@ -130,13 +140,14 @@ export function findAddresses(text: string): PiiHit[] {
     if (match.index < covered) continue;
     const road = match[1];
     const village = match[2];
+    const unnumbered = match[3];
     const core = match.index;
     const { start, hasAdmin } = findStart(text, walkLeft(text, core), core);
     const nameLength = core - start;
     let isAddress: boolean;
     if (road !== undefined) {
       isAddress = hasAdmin || (STRONG_ROAD.has(road) && nameLength >= 2);
-    } else if (village !== undefined) {
+    } else if (village !== undefined || unnumbered !== undefined) {
       isAddress = hasAdmin;
     } else {
       // A named estate (阳光花园3栋), not a bare 小区5号楼.
@@ -151,12 +162,12 @@ export function findAddresses(text: string): PiiHit[] {
 }
 
 // Province, city, district: what agents may see of an address (logistics questions need them).
-const REGION_PREFIX = new RegExp(
-  `^(?:(?:${REGION_NAMES_PATTERN})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)?)?` +
-    `(?:[${HAN}]{1,8}?(?:市|自治州|地区|盟))?(?:[${HAN}]{1,8}?(?:新区|区|县|旗|市))?`,
-);
+const REGION_TOKEN =
+  `(?:(?:${REGION_NAMES_PATTERN})(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|新区|区|县)?` +
+  `|[${HAN}]{1,8}?(?:自治州|地区|盟|新区|区|县|旗|市|省))`;
+const REGION_PREFIX = new RegExp(`^(?:${REGION_TOKEN} ?){0,3}`);
 
 /** The leading province/city/district of an address, never anything with a number in it. */
 export function addressRegion(address: string): string {
-  return REGION_PREFIX.exec(address)?.[0] ?? '';
+  return REGION_PREFIX.exec(address)?.[0].trimEnd() ?? '';
 }

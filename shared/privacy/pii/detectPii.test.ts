@@ -69,6 +69,11 @@ describe('detectPii', () => {
     expect(kinds('110101199003074515')).toEqual([]);
   });
 
+  it('takes a 15-digit legacy ID number only when it is labelled as one', () => {
+    expect(kinds('身份证号 110101900307451')).toEqual([['id_number', '110101900307451']]);
+    expect(kinds('单号 110101900307451')).toEqual([]);
+  });
+
   it('lets the email win over the mobile inside it', () => {
     expect(kinds('13812345678@163.com')).toEqual([['email', '13812345678@163.com']]);
   });
@@ -119,6 +124,15 @@ describe('redactPii', () => {
     expect(redactPii('alice@example.com')).toBe('a***@example.com');
     expect(redactPii('卡号6222021234567890128')).toBe('卡号****0128');
     expect(redactPii('寄到深圳市南山区科技园南路18号阳光小区5栋')).toBe('寄到深圳市南山区****');
+    expect(redactPii('寄到朝阳区建国路88号')).toBe('寄到朝阳区****');
+    expect(redactPii('手机１３９１２３４５６７８')).toBe('手机139****5678');
+  });
+
+  it('re-scans rather than trusting spans that no longer quote the text', () => {
+    const text = '电话13812345678';
+    const spans = detectPii(text);
+    expect(redactPii(text, spans)).toBe('电话138****5678');
+    expect(redactPii(`您好，${text}`, spans)).toBe('您好，电话138****5678');
   });
 
   it('never leaves a detected value in its output', () => {

@@ -103,8 +103,8 @@ export function findInRuns(
 // "快递员电话 138…" is still a phone.
 const NON_PERSONAL_LABEL = new RegExp(
   '(?:订单|单号|运单|快递|物流|包裹|售后单|退货单|退款单|工单|编号|流水|交易|批号|批次|货号|条码|序列' +
-    '|券码|优惠码|兑换码|会员卡|礼品卡|储值卡|发票|税号|sku|order|tracking|no\\.?)' +
-    '(?:号|号码|编号|码)?[\\s:：#]*(?:是|为)?[\\s:：#]*$',
+    '|券码|优惠码|兑换码|会员卡|礼品卡|储值卡|发票|税号|sku|(?:order|tracking)(?:\\s*(?:no\\.?|number|id))?)' +
+    '(?:号|号码|编号|代码|码)?[\\s:：#]*(?:是|为)?[\\s:：#]*$',
   'i',
 );
 
@@ -112,7 +112,7 @@ export function isLabelledNonPersonal(text: string, start: number): boolean {
   return NON_PERSONAL_LABEL.test(text.slice(Math.max(0, start - 12), start));
 }
 
-/** A 15- or 18-character slice preceded closely by 身份证/证件 is declared an ID number. */
+/** Whether 身份证/证件 closely precedes: what a checksum-less 15-digit number needs to count as an ID. */
 const ID_LABEL = /(?:身份证|证件|身份号)[^\d]{0,8}$/;
 
 export function isLabelledIdNumber(text: string, start: number): boolean {

@@ -1,20 +1,10 @@
 import { maskAddress, maskEmail, maskIdNumber, maskPhone } from '../mask.ts';
-import { addressRegion } from './address.ts';
 import { detectPii } from './detectPii.ts';
+import { foldWidth } from './foldWidth.ts';
 import { landlineParts } from './landline.ts';
 import type { PiiKind, PiiSpan } from './piiSpan.ts';
 
 const STARS = '****';
-
-/**
- * maskAddress keeps whatever precedes its last 市/州/区 match, which for "…路18号阳光小区" or
- * "…18号旁边超市" is the street itself. Use it only when it keeps no more than the region.
- */
-function maskAddressSafely(address: string): string {
-  const masked = maskAddress(address);
-  const region = addressRegion(address);
-  return masked.length - STARS.length <= region.length ? masked : `${region}${STARS}`;
-}
 
 const MASKS: Record<PiiKind, (value: string) => string> = {
   // +86 138 1234 5678 → 138****5678
@@ -26,20 +16,31 @@ const MASKS: Record<PiiKind, (value: string) => string> = {
   id_number: (value) => maskIdNumber(value.replace(/[\s-]/g, '')),
   email: maskEmail,
   bank_card: (value) => `${STARS}${value.replace(/\D/g, '').slice(-4)}`,
-  address: maskAddressSafely,
+  address: maskAddress,
 };
+
+/** Stored spans are only trusted if they still quote this exact text, in order, without overlap. */
+function fitsText(text: string, spans: readonly PiiSpan[]): boolean {
+  return spans.every(
+    (span, i) =>
+      text.slice(span.start, span.end) === span.value && (i === 0 || span.start >= (spans[i - 1]?.end ?? 0)),
+  );
+}
 
 /**
  * Replaces each span with a mask that still lets an agent work (138****5678, ****1234,
- * 广东省深圳市南山区****). Spans default to `detectPii(text)`; stored spans that no longer fit the
- * text (overlapping or out of range) are skipped rather than trusted.
+ * 广东省深圳市南山区****). Spans default to `detectPii(text)`. Stored spans that no longer fit the
+ * text (edited message, overlapping spans) are not trusted: the text is scanned again, because
+ * masking the wrong characters would show the real ones.
  */
-export function redactPii(text: string, spans: readonly PiiSpan[] = detectPii(text)): string {
+export function redactPii(text: string, spans?: readonly PiiSpan[]): string {
+  const sorted = spans ? [...spans].sort((a, b) => a.start - b.start) : [];
+  const usable = spans && fitsText(text, sorted) ? sorted : detectPii(text);
   let out = '';
   let cursor = 0;
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    if (span.start < cursor || span.end > text.length || span.end <= span.start) continue;
-    out += text.slice(cursor, span.start) + MASKS[span.kind](text.slice(span.start, span.end));
+  for (const span of usable) {
+    // Folded so that full-width digits (１３８…) are digits to the masks too.
+    out += text.slice(cursor, span.start) + MASKS[span.kind](foldWidth(span.value));
     cursor = span.end;
   }
   return out + text.slice(cursor);
