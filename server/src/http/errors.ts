@@ -1,21 +1,16 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiCallError } from '@shared/api/errors.ts';
 import type { ApiError } from '@shared/api/http.ts';
 
-/** An error meant for the client: its status and ApiError body are sent as they are. */
-export class HttpError extends Error {
+/** An error meant for the client: the shared ApiCallError plus the HTTP status it is sent with. */
+export class HttpError extends ApiCallError {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    code: string,
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(message);
-  }
-
-  toBody(): ApiError {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    super(code, message, details);
   }
 }
 

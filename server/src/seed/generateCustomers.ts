@@ -1,23 +1,11 @@
-import type { LoyaltyTier } from '@shared/domain/index.ts';
+import type { CustomerRow } from '../db/rows.ts';
 import { HEALTH_NOTES, MOBILE_PREFIXES, REGIONS, STREETS } from './catalog.ts';
 import type { SeedRandom } from './random.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A customers row as inserted (snake_case, like the table). */
-export interface CustomerSeed {
-  id: string;
-  name: string;
-  phone: string;
-  email: string | null;
-  address: string | null;
-  id_number: string | null;
-  health_notes: string | null;
-  loyalty_tier: LoyaltyTier;
-  flags: string[];
-  created_at: number;
-  updated_at: number;
-}
+/** A customers row as inserted: the table's own row shape. */
+export type CustomerSeed = CustomerRow;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';

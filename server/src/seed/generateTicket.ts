@@ -1,3 +1,4 @@
+import type { TicketRow } from '../db/rows.ts';
 import type {
   Category,
   Channel,
@@ -29,30 +30,8 @@ const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export interface TicketSeed {
-  id: string;
-  number: string;
-  channel: Channel;
-  category: Category;
-  root_cause: RootCause | null;
-  status: TicketStatus;
-  priority: string;
-  priority_reasons: string[];
-  subject: string;
-  customer_id: string;
-  order_id: string | null;
-  product_line: ProductLine | null;
-  team_id: string;
-  assignee_id: string | null;
-  tags: string[];
-  created_at: number;
-  updated_at: number;
-  first_response_at: number | null;
-  resolved_at: number | null;
-  first_response_due_at: number;
-  resolution_due_at: number;
-  last_customer_message_at: number | null;
-}
+/** A tickets row as inserted: the table's own row shape, with the SLA deadlines always set. */
+export type TicketSeed = TicketRow & { first_response_due_at: number; resolution_due_at: number };
 
 export interface EventSeed {
   id: string;
