@@ -1,0 +1,270 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../test/e2e/support/chromium.ts';
+
+/** The e2e suite's Chromium flags (test/e2e/support/chromium.ts). */
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium with the e2e suite's flags, but with a profile on disk: the e2e helper's
+ * `browser.newContext()` is an off-the-record context, whose IndexedDB lives in memory — faster than
+ * any agent's desktop, so a bench of the local cache would flatter it.
+ */
+export async function launchBenchBrowser(): Promise<BenchBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'caredesk-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+  await context.addInitScript({ content: RECORDER });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Installed in every page before its scripts: timestamps (performance.now) of every click (capture
+ * phase, before React sees it), of every change of the header's data-sync-state, and of the first
+ * queue row in the DOM (and the frame after it). In-page code is plain JS text: tsx's helpers would
+ * not exist in the page.
+ */
+const RECORDER = `(() => {
+  const rec = { clicks: [], states: [], firstRowAt: null, firstRowFrameAt: null };
+  window.__bench = rec;
+  addEventListener('click', () => rec.clicks.push(performance.now()), true);
+  let last = null;
+  const check = () => {
+    const el = document.querySelector('[data-sync-state]');
+    const state = el ? el.getAttribute('data-sync-state') : null;
+    if (state !== last) { last = state; rec.states.push([performance.now(), state]); }
+    if (rec.firstRowAt === null &&
+        document.querySelector('[role="listbox"][aria-label="工单队列列表"] [role="option"]')) {
+      rec.firstRowAt = performance.now();
+      requestAnimationFrame(() => { rec.firstRowFrameAt = performance.now(); });
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-sync-state'],
+  });
+})();`;
+
+export interface Recorded {
+  clicks: number[];
+  states: Array<[number, string | null]>;
+  firstRowAt: number | null;
+  firstRowFrameAt: number | null;
+}
+
+export const recorded = (page: Page): Promise<Recorded> =>
+  page.evaluate(
+    '(() => { const r = window.__bench; return { ...r, clicks: [...r.clicks], states: [...r.states] }; })()',
+  );
+
+/** Signs in through the login form; resolves right after the click on 登录. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(`demo-${username}`);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+export interface CacheCounts {
+  tickets: number;
+  customers: number;
+  orders: number;
+  events: number;
+  agents: number;
+}
+
+/** Row counts of the signed-in agent's Dexie cache (`caredesk-<agentId>`), read with raw IndexedDB. */
+export function cacheCounts(page: Page): Promise<CacheCounts | null> {
+  return page.evaluate(`(async () => {
+    const dbs = await indexedDB.databases();
+    const name = dbs.map((d) => d.name).find((n) => n && n.startsWith('caredesk-'));
+    if (!name) return null;
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      const stores = ['tickets', 'customers', 'orders', 'events', 'agents'];
+      const tx = db.transaction(stores, 'readonly');
+      const counts = {};
+      await Promise.all(stores.map((s) => new Promise((resolve, reject) => {
+        const req = tx.objectStore(s).count();
+        req.onsuccess = () => { counts[s] = req.result; resolve(); };
+        req.onerror = () => reject(req.error);
+      })));
+      const sample = await new Promise((resolve, reject) => {
+        const req = db.transaction('tickets', 'readonly').objectStore('tickets').getAll(null, 500);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      counts.ticketBytes = sample.length
+        ? Math.round(new TextEncoder().encode(JSON.stringify(sample)).length / sample.length) : 0;
+      return counts;
+    } finally {
+      db.close();
+    }
+  })()`);
+}
+
+/**
+ * The baseline for a first sync: `n` ticket-shaped rows (~1.2 KB of JSON in UTF-8 each) put into a fresh raw
+ * IndexedDB database with the renderer's tickets indexes (renderer/src/db/CareDeskDb.ts:
+ * id, [queueRank+dueAt], customerId, assigneeId), `chunk` rows per readwrite transaction as a pull
+ * chunk is. Rows are made before the clock starts; the database is deleted afterwards.
+ */
+export function rawTicketPut(
+  page: Page,
+  n: number,
+  chunk: number,
+): Promise<{ ms: number; rowBytes: number }> {
+  return page.evaluate(`(async ({ n, chunk }) => {
+    const name = 'bench-baseline-' + Math.random().toString(36).slice(2);
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => {
+        const s = req.result.createObjectStore('tickets', { keyPath: 'id' });
+        s.createIndex('[queueRank+dueAt]', ['queueRank', 'dueAt']);
+        s.createIndex('customerId', 'customerId');
+        s.createIndex('assigneeId', 'assigneeId');
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const id = () => crypto.randomUUID();
+    const teams = [id(), id(), id()];
+    const agents = Array.from({ length: 10 }, id);
+    const subjects = ['面霜用后脸颊发红刺痛，想咨询是否过敏', '卫生巾少发了一包，请尽快补发', '连衣裙尺码偏小申请换货', '物流三天没有更新，请帮忙催件'];
+    const t0 = Date.UTC(2026, 0, 15);
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+      const rank = i % 4;
+      rows.push({
+        id: id(), number: 'CD-' + String(i).padStart(6, '0'), channel: 'chat', category: 'after_sales',
+        rootCause: null, status: 'open', priority: ['urgent', 'high', 'normal', 'low'][rank],
+        priorityReasons: ['金卡会员', '含过敏关键词'], subject: subjects[i % subjects.length],
+        customerId: id(), orderId: id(), productLine: 'cosmetics', teamId: teams[i % 3],
+        assigneeId: agents[i % 10], tags: ['退换货', '质量问题'], createdAt: t0 - i * 1000,
+        updatedAt: t0 - i * 500, firstResponseAt: null, resolvedAt: null,
+        firstResponseDueAt: t0 + 3600000 + i, resolutionDueAt: t0 + 86400000 + i,
+        lastCustomerMessageAt: t0 - i * 500, priorityRank: rank, dueAt: t0 + 3600000 + i, queueRank: rank,
+        summary: '客户反馈使用后出现不适症状，已建议暂停使用并提供购买凭证，等待质检部门回复处理意见。'.repeat(3),
+      });
+    }
+    const rowBytes = Math.round(new TextEncoder().encode(JSON.stringify(rows.slice(0, 100))).length / 100);
+    const started = performance.now();
+    for (let i = 0; i < n; i += chunk) {
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction('tickets', 'readwrite');
+        const store = tx.objectStore('tickets');
+        for (const row of rows.slice(i, i + chunk)) store.put(row);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    }
+    const ms = performance.now() - started;
+    db.close();
+    await new Promise((resolve) => { const req = indexedDB.deleteDatabase(name); req.onsuccess = req.onerror = req.onblocked = resolve; });
+    return { ms, rowBytes };
+  })(${JSON.stringify({ n, chunk })})`);
+}
+
+/**
+ * Waits until the header's sync state has gone to `syncing` (after page time `since`) and back to
+ * `online`, and `isDone` (if given) agrees; returns the page time it went online, or null at
+ * `deadline` (performance.now() here). Polls the recorder only: reading IndexedDB while the engine
+ * syncs would queue behind its transactions and slow what is measured.
+ */
+export async function waitForSyncIdle(
+  page: Page,
+  deadline: number,
+  since = Number.NEGATIVE_INFINITY,
+  isDone?: () => Promise<boolean>,
+): Promise<number | null> {
+  let checked = Number.NaN;
+  while (performance.now() < deadline) {
+    const { states } = await recorded(page);
+    const syncing = states.findLastIndex(([t, s]) => s === 'syncing' && t > since);
+    const last = states[states.length - 1];
+    if (
+      syncing >= 0 &&
+      last &&
+      last[1] === 'online' &&
+      last[0] > states[syncing]![0] &&
+      last[0] !== checked
+    ) {
+      checked = last[0];
+      if (!isDone || (await isDone())) return last[0];
+    }
+    await page.waitForTimeout(100);
+  }
+  return null;
+}
+
+/**
+ * An init script that timestamps every IndexedDB transaction the page opens (mode, stores, start,
+ * complete) into `window.__idb`, by wrapping IDBDatabase.prototype.transaction: how a bench sees
+ * where an interaction's time goes without a hook in app code. One listener per transaction.
+ */
+export const IDB_PROBE = `(() => {
+  const log = [];
+  window.__idb = log;
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const tx = original.call(this, stores, mode, options);
+    const entry = { t0: performance.now(), t1: null, mode: mode || 'readonly', stores: tx.objectStoreNames.length };
+    if (log.length < 50000) log.push(entry);
+    tx.addEventListener('complete', () => { entry.t1 = performance.now(); });
+    return tx;
+  };
+})();`;
+
+export interface IdbEntry {
+  t0: number;
+  t1: number | null;
+  mode: string;
+  stores: number;
+}
+
+export const idbLog = (page: Page): Promise<IdbEntry[]> =>
+  page.evaluate(
+    '(() => { const l = window.__idb || []; const copy = l.map((e) => ({ ...e })); l.length = 0; return copy; })()',
+  );
+
+/** Total time covered by a set of intervals (overlaps counted once). */
+export function unionMs(intervals: ReadonlyArray<readonly [number, number]>): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const [a, b] of sorted) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}

@@ -1,0 +1,213 @@
+import type { Page } from 'playwright-core';
+import { startBrowserHost } from '../../electron/browser-host/startBrowserHost.ts';
+import {
+  cacheCounts,
+  IDB_PROBE,
+  idbLog,
+  launchBenchBrowser,
+  rawTicketPut,
+  recorded,
+  signIn,
+  unionMs,
+  waitForSyncIdle,
+  type CacheCounts,
+  type IdbEntry,
+} from '../harness/browser.ts';
+import { ensureDataset, workingCopy, type RowCounts } from '../harness/dataset.ts';
+import { startBenchServer } from '../harness/server.ts';
+import { round } from '../harness/stats.ts';
+import type { Metric, Scenario, ScenarioReport, Target } from '../harness/types.ts';
+
+const PULL_CHUNK = 2_000;
+
+interface BootstrapSpec {
+  name: string;
+  description: string;
+  tickets: (quick: boolean) => number;
+  /** Longest the first sync may take before the scenario gives up and reports it as not complete. */
+  budgetMs: (quick: boolean) => number;
+  completeTarget: Target;
+}
+
+const matches = (c: CacheCounts | null, e: RowCounts) =>
+  !!c &&
+  c.tickets === e.tickets &&
+  c.customers === e.customers &&
+  c.orders === e.orders &&
+  c.events === e.events &&
+  c.agents === e.agents;
+
+/**
+ * Waits for the first sync to finish: the header went from syncing back to online and the cache
+ * holds every row the server has (counted only then: see waitForSyncIdle).
+ */
+async function waitForSyncComplete(page: Page, expected: RowCounts, deadline: number) {
+  let counts: CacheCounts | null = null;
+  const completeAt = await waitForSyncIdle(page, deadline, Number.NEGATIVE_INFINITY, async () => {
+    counts = await cacheCounts(page);
+    return matches(counts, expected);
+  });
+  if (completeAt === null) counts = await cacheCounts(page).catch(() => null);
+  return { completeAt, counts: counts as CacheCounts | null, rec: await recorded(page) };
+}
+
+/**
+ * Sign-in to a usable queue and to a complete local cache, in Chromium through the browser host with
+ * an embedded server over the seeded database, as `admin` (sees every team). Baseline, same Chromium
+ * and disk: a raw IndexedDB put of as many ticket-shaped rows with the renderer's ticket indexes.
+ */
+function bootstrapScenario(spec: BootstrapSpec): Scenario {
+  return {
+    name: spec.name,
+    description: spec.description,
+    browser: true,
+    async run(ctx, report: ScenarioReport) {
+      const tickets = spec.tickets(ctx.quick);
+      const dataset = await ensureDataset(ctx, tickets);
+      const copy = await workingCopy(dataset);
+      // The server the host's `embedded` option would start (same startServer, demo mode, same data
+      // folder), started here instead so its request times and database time can be read.
+      const server = await startBenchServer(copy.dir);
+      const host = await startBrowserHost({ port: 0, serverUrl: server.url, dataDir: null });
+      const browser = await launchBenchBrowser();
+      await browser.context.addInitScript({ content: IDB_PROBE });
+      const expected = dataset.counts;
+      const totalRows =
+        expected.tickets + expected.customers + expected.orders + expected.events + expected.agents;
+      report.params = { tickets, totalRows, pullChunk: PULL_CHUNK, user: 'admin' };
+      try {
+        // Baseline first, on another origin (its own IndexedDB backing store), same browser and disk.
+        const basePage = await browser.context.newPage();
+        await basePage.goto(`${host.origin.replace('127.0.0.1', 'localhost')}/bench-baseline.txt`);
+        const base = await rawTicketPut(basePage, tickets, PULL_CHUNK);
+        await basePage.close();
+        ctx.log(`baseline: ${tickets} rows in ${Math.round(base.ms)} ms`);
+
+        const page = await browser.context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (err) => errors.push(err.message));
+        // Every pull as the page saw it (wall clock, ms): start and end of the round trip to the host.
+        const pulls: Array<{ start: number; end: number }> = [];
+        page.on('requestfinished', (request) => {
+          if (!request.url().endsWith('/host/api/sync.pull')) return;
+          const t = request.timing();
+          pulls.push({ start: t.startTime, end: t.startTime + t.responseEnd });
+        });
+        await page.goto(host.url);
+        await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+        server.resetServerTimes();
+        server.timed.reset();
+        await signIn(page, 'admin');
+        const deadline = performance.now() + spec.budgetMs(ctx.quick);
+        const { completeAt, counts, rec } = await waitForSyncComplete(page, expected, deadline);
+        const clickAt = rec.clicks[rec.clicks.length - 1] ?? null;
+        const since = (t: number | null) => (t === null || clickAt === null ? null : t - clickAt);
+        const usable = since(rec.firstRowAt);
+        const complete = since(completeAt);
+
+        const metrics: Metric[] = [
+          {
+            metric: 'usable queue (sign-in → first row)',
+            unit: 'ms',
+            value: usable === null ? null : Math.round(usable),
+            baseline: null,
+            target: { on: 'value', op: '<', limit: 3_000 },
+          },
+          {
+            metric: 'first sync complete',
+            unit: 'ms',
+            value: complete === null ? null : Math.round(complete),
+            baseline: Math.round(base.ms),
+            baselineLabel: `raw IndexedDB put of ${tickets} ticket rows, 4 indexes`,
+            target: spec.completeTarget,
+          },
+        ];
+        report.metrics.push(...metrics);
+        if (complete !== null) {
+          report.metrics.push({
+            metric: 'rows cached/s',
+            unit: '/s',
+            value: round(totalRows / (complete / 1000)),
+            baseline: round(tickets / (base.ms / 1000)),
+            baselineLabel: 'raw IndexedDB rows/s',
+          });
+        }
+        report.params.baselineRowBytes = base.rowBytes;
+        if (counts && 'ticketBytes' in counts)
+          report.params.productTicketBytes = (counts as { ticketBytes: number }).ticketBytes;
+        if (complete === null) {
+          report.notes.push(
+            `first sync not complete after ${Math.round(spec.budgetMs(ctx.quick) / 1000)} s; cache then held ` +
+              `${JSON.stringify(counts)} of ${JSON.stringify(expected)}`,
+          );
+        }
+        report.notes.push(
+          `the sync caches ${totalRows.toLocaleString('en')} rows (tickets ${expected.tickets}, customers ` +
+            `${expected.customers}, orders ${expected.orders}, events ${expected.events}); the baseline puts ` +
+            `${tickets.toLocaleString('en')} ticket rows`,
+        );
+        const timeOrigin = (await page.evaluate('performance.timeOrigin')) as number;
+        const serverPullMs = server.serverTimes('/api/sync/pull').reduce((a, b) => a + b, 0);
+        const pagePullMs = pulls.reduce((a, p) => a + (p.end - p.start), 0);
+        const pullsBeforeRow =
+          rec.firstRowAt === null ? null : pulls.filter((p) => p.end <= timeOrigin + rec.firstRowAt!).length;
+        report.params.pulls = pulls.length;
+        if (complete !== null && clickAt !== null && completeAt !== null) {
+          const pct = (ms: number) => `${Math.round((100 * ms) / complete)}%`;
+          const txs = (await idbLog(page)).filter(
+            (e) => e.t0 >= clickAt && e.t1 !== null && e.t1 <= completeAt,
+          );
+          const span = (pick: (e: IdbEntry) => boolean) =>
+            unionMs(txs.filter(pick).map((e) => [e.t0, e.t1!] as const));
+          const applyMs = span((e) => e.mode === 'readwrite' && e.stores > 3);
+          const readMs = span((e) => e.mode === 'readonly');
+          report.notes.push(
+            `where the ${Math.round(complete / 1000)} s went (${pulls.length} pulls, one after another): ` +
+              `sync server ${Math.round(serverPullMs / 1000)} s (${pct(serverPullMs)}; PGlite ` +
+              `${Math.round(server.timed.totalDbMs() / 1000)} s); browser host (fetch, zod, sealing, JSON) ` +
+              `${Math.round((pagePullMs - serverPullMs) / 1000)} s (${pct(pagePullMs - serverPullMs)}); ` +
+              `renderer between pulls (Dexie apply, live queries, React) ` +
+              `${Math.round((complete - pagePullMs) / 1000)} s (${pct(complete - pagePullMs)})`,
+          );
+          report.notes.push(
+            `renderer IndexedDB time: pull-apply transactions (readwrite, every store) open ` +
+              `${Math.round(applyMs / 1000)} s (${pct(applyMs)}); readonly transactions (live queries, ` +
+              `meta reads) open ${Math.round(readMs / 1000)} s (${pct(readMs)}); ` +
+              `${txs.filter((e) => e.mode === 'readonly').length} readonly transactions in all`,
+          );
+        }
+        if (pullsBeforeRow !== null)
+          report.notes.push(
+            `the first queue row appeared after ${pullsBeforeRow} pulls: agents, customers and orders ` +
+              `come first in commit order, tickets after them`,
+          );
+        if (rec.firstRowFrameAt !== null && rec.firstRowAt !== null)
+          report.notes.push(
+            `first row painted ${round(rec.firstRowFrameAt - rec.firstRowAt)} ms after it entered the DOM`,
+          );
+        if (errors.length) report.notes.push(`page errors: ${errors.slice(0, 3).join(' | ')}`);
+      } finally {
+        await browser.close();
+        await host.close();
+        await server.close();
+        await copy.dispose();
+      }
+    },
+  };
+}
+
+export const bootstrap100k = bootstrapScenario({
+  name: 'bootstrap-100k',
+  description: 'Chromium: sign-in → usable queue and → full cache, 100k tickets as admin vs raw IDB put',
+  tickets: (quick) => (quick ? 20_000 : 100_000),
+  budgetMs: (quick) => (quick ? 60_000 : 400_000),
+  completeTarget: { on: 'ratio', op: '<=', limit: 1.25 },
+});
+
+export const bootstrap10k = bootstrapScenario({
+  name: 'bootstrap-10k',
+  description: 'Chromium: sign-in → usable queue and → full cache, 10k tickets as admin',
+  tickets: () => 10_000,
+  budgetMs: (quick) => (quick ? 45_000 : 90_000),
+  completeTarget: { on: 'value', op: '<', limit: 5_000 },
+});
