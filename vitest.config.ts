@@ -18,6 +18,7 @@ export default defineConfig({
             'server/**/*.test.ts',
             'electron/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'test/sync/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -12,8 +12,11 @@ import { logUnexpectedError } from './services/dispatchApiCall.ts';
 import { KeyStoreError } from './services/keyStore/keyStore.ts';
 import { createSafeStorageKeyStore } from './services/keyStore/safeStorageKeyStore.ts';
 import { createMainServices } from './services/mainServices.ts';
+import type { SettingsStore } from './services/settings/settingsStore.ts';
+import { loadSettingsStore } from './services/settings/settingsStore.ts';
 import { createVault } from './services/vault/vault.ts';
 import { createRequestPolicy } from './window/allowedRequests.ts';
+import { bindContentProtection } from './window/contentProtection.ts';
 import { contentSecurityPolicy } from './window/contentSecurityPolicy.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +35,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | null = null;
 
-function createWindow(): BrowserWindow {
+function createWindow(settings: SettingsStore): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -56,8 +59,11 @@ function createWindow(): BrowserWindow {
       devTools: !app.isPackaged,
     },
   });
+  // Before the first paint: customer data is never capturable, not even for a frame.
+  const unbindProtection = bindContentProtection(window, settings);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
+    unbindProtection();
     if (mainWindow === window) mainWindow = null;
   });
   void window.loadURL(appUrl);
@@ -83,10 +89,16 @@ app.on('second-instance', () => {
 });
 
 async function start(): Promise<void> {
+  // One settings file for the device: content protection (the renderer may change it) and the
+  // basic_text key store override (only by editing the file: "allowBasicTextKeyStore": true).
+  const settings = await loadSettingsStore({
+    filePath: join(app.getPath('userData'), 'settings.json'),
+    onProblem: (message) => console.warn(`[caredesk] ${message}`),
+  });
   const keyStore = createSafeStorageKeyStore({
     safeStorage,
     filePath: join(app.getPath('userData'), 'data-key.bin'),
-    allowBasicText: process.env.CAREDESK_ALLOW_BASIC_TEXT_KEYSTORE === '1',
+    allowBasicText: settings.get().allowBasicTextKeyStore,
   });
   // Open the vault before any window: like Signal, refuse to run on a key store we cannot trust
   // rather than discover it at the first sync.
@@ -115,6 +127,7 @@ async function start(): Promise<void> {
     serverUrl,
     keyStore,
     vault,
+    settings,
     host: 'electron',
     version: app.getVersion(),
   });
@@ -138,9 +151,9 @@ async function start(): Promise<void> {
     );
   });
 
-  mainWindow = createWindow();
+  mainWindow = createWindow(settings);
   app.on('activate', () => {
-    if (!mainWindow) mainWindow = createWindow();
+    if (!mainWindow) mainWindow = createWindow(settings);
   });
 }
 

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { openDb } from '../../server/src/db/openDb.ts';
 import { seedDemoData } from '../../server/src/seed/seedDemoData.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { installPrivacyKeys } from '../../server/src/privacy/keyring.ts';
+import { resolveDataKeys } from '../../server/src/privacy/resolveDataKeys.ts';
 import type { BenchContext } from './types.ts';
 
 /** The fixed clock the data is generated around, so a cached data set equals a fresh one. */
@@ -97,6 +100,8 @@ export async function ensureDataset(ctx: BenchContext, tickets: number, seed = 1
   let seedMs: number;
   try {
     await migrate(db);
+    // Key files land in the data folder, where the bench server (demo mode) finds them again.
+    installPrivacyKeys(await resolveDataKeys(loadConfig({}, ['--data-dir', join(dir, 'server')]), db));
     const summary = await seedDemoData(db, { tickets, seed, now: DATASET_NOW });
     seedMs = summary.ms;
     counts = await countRows((sql) => db.query(sql));

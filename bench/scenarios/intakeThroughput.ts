@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IntakeTicketRequest } from '@shared/api/http.ts';
 import { CHANNELS } from '@shared/domain/common.ts';
+import { CUSTOMER_COLUMNS, toCustomer, type CustomerRow } from '../../server/src/db/rows.ts';
 import { DEMO_INTAKE_KEY } from '../../server/src/seed/demoAccounts.ts';
 import { ensureDataset, workingCopy } from '../harness/dataset.ts';
 import { postJson } from '../harness/http.ts';
@@ -42,9 +43,10 @@ export const intakeThroughput: Scenario = {
     const copy = await workingCopy(dataset);
     const server = await startBenchServer(copy.dir);
     try {
-      const { rows: known } = await server.db.query<{ phone: string; name: string }>(
-        'select phone, name from customers order by id limit 400',
-      );
+      // Privacy columns are envelopes at rest: decrypt through the row mapping (the server's keys).
+      const known = (
+        await server.db.query<CustomerRow>(`select ${CUSTOMER_COLUMNS} from customers order by id limit 400`)
+      ).rows.map(toCustomer);
       const { rows: orders } = await server.db.query<{ order_no: string }>(
         'select order_no from orders order by id limit 400',
       );

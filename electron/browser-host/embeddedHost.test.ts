@@ -71,7 +71,7 @@ describe('browser host with the embedded sync server', () => {
     expect(customers.length).toBeGreaterThan(0);
     for (const op of customers) {
       if (op.op !== 'put' || op.entity !== 'customer') continue;
-      expect(op.value.pii.phone.sealed).toMatch(/^v1\./);
+      expect(op.value.pii.phone.sealed).toMatch(/^v2\./);
       expect(op.value).not.toHaveProperty('phone');
     }
   });

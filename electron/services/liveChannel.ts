@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { ApiCallError } from '@shared/api/errors.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@shared/sync/protocol.ts';
 
 export type LiveState = 'online' | 'offline';
 
@@ -27,6 +28,8 @@ export interface LiveChannelOptions {
   refresh: (staleAccessToken: string) => Promise<void>;
   onPoke: () => void;
   onState: (state: LiveState) => void;
+  /** The server answered 426 (this client's protocol is too old): the channel has stopped for good. */
+  onUpgradeRequired?: () => void;
   tuning?: Partial<LiveChannelTuning>;
 }
 
@@ -34,8 +37,8 @@ export interface LiveChannel {
   close(): void;
 }
 
-/** Reconnects stop for good on these: only signing in again helps. */
-const FATAL_CODES = new Set(['session_expired', 'not_logged_in']);
+/** Reconnects stop for good on these: only signing in again (or updating the app) helps. */
+const FATAL_CODES = new Set(['session_expired', 'not_logged_in', 'client_too_old']);
 
 /**
  * Keeps one Server-Sent Events stream to GET /api/sync/events open. EventSource cannot send an
@@ -69,7 +72,11 @@ export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
     try {
       armWatchdog();
       const response = await options.fetch(options.url, {
-        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'text/event-stream',
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        },
         signal: connection.signal,
         cache: 'no-store',
       });
@@ -77,6 +84,10 @@ export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
         await response.body?.cancel();
         await options.refresh(token);
         return 'refreshed';
+      }
+      if (response.status === 426) {
+        await response.body?.cancel();
+        throw new ApiCallError('client_too_old', 'The sync server no longer serves this client version.');
       }
       if (!response.ok || !response.body) {
         await response.body?.cancel();
@@ -120,6 +131,7 @@ export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
       } catch (err) {
         if (err instanceof ApiCallError && FATAL_CODES.has(err.code)) {
           setState('offline');
+          if (err.code === 'client_too_old' && !closed.signal.aborted) options.onUpgradeRequired?.();
           return;
         }
       }

@@ -8,6 +8,12 @@ import { createEventHub } from './eventHub.ts';
 import type { DemoInfo } from '@shared/api/http.ts';
 import { createServerClient } from './serverClient.ts';
 import { createSession } from './session.ts';
+import type { PrivacyLimiters } from './privacy/limiters.ts';
+import { processWideLimiters } from './privacy/limiters.ts';
+import { createPrivacyHandlers, vaultFailure } from './privacy/privacyHandlers.ts';
+import { createSettingsHandlers } from './settings/settingsHandlers.ts';
+import type { SettingsStore } from './settings/settingsStore.ts';
+import { createSettingsStore } from './settings/settingsStore.ts';
 import type { Vault } from './vault/vault.ts';
 import { createVault } from './vault/vault.ts';
 
@@ -23,6 +29,11 @@ export interface MainServicesOptions {
   host: 'electron' | 'browser';
   version: string;
   liveTuning?: Partial<LiveChannelTuning>;
+  /** The device settings file; in memory with defaults when absent (browser host, tests). */
+  settings?: SettingsStore;
+  /** Per-agent reveal and phone-lookup limits; one process-wide pair by default. */
+  limiters?: PrivacyLimiters;
+  now?: () => number;
 }
 
 export interface MainServices {
@@ -58,9 +69,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       closeLive();
       hub.emit('session.expired');
     },
+    onUpgradeRequired: () => hub.emit('sync.upgradeRequired'),
   });
 
-  function openVault(): Promise<Vault> {
+  function openVault({ renew = false } = {}): Promise<Vault> {
     if (!vault) {
       const opening = createVault(options.keyStore);
       // A failed open (keychain locked, say) must not stick: the next pull tries again.
@@ -69,11 +81,19 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       });
       vault = opening;
     }
-    return vault.catch((err: unknown) => {
-      if (err instanceof KeyStoreError) throw new ApiCallError('vault_unavailable', err.message);
-      throw err;
-    });
+    return vault
+      .then(async (opened) => {
+        // After a wipe, sealing new data (a pull) needs new keys; revealing never gets them.
+        if (renew && opened.wiped) await opened.reinitialise();
+        return opened;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof KeyStoreError) throw new ApiCallError('vault_unavailable', err.message);
+        throw err;
+      });
   }
+
+  const limiters = options.limiters ?? processWideLimiters();
 
   function requireSession(): void {
     if (!session.isLoggedIn()) throw new ApiCallError('not_logged_in', 'Nobody is signed in.');
@@ -119,19 +139,40 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     sync: {
       async pull(input) {
         requireSession();
-        const sealer = await openVault();
+        const sealer = await openVault({ renew: true });
         const response = await client.pull({
           clientId: input.clientId,
           cookie: input.cookie,
           limit: input.limit,
         });
-        return { ...response, patch: sealer.sealPatch(response.patch) };
+        try {
+          return { ...response, patch: sealer.sealPatch(response.patch) };
+        } catch (err) {
+          throw vaultFailure(err); // wiped while the pull was on the wire
+        }
       },
       async push(input) {
         requireSession();
         return client.push(input);
       },
     },
+    privacy: createPrivacyHandlers({
+      agent: () => (session.isLoggedIn() ? session.agent : null),
+      vault: () => openVault(),
+      destroyKeyStore: () => options.keyStore.destroy(),
+      async afterWipe() {
+        closeLive();
+        await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+        hub.emit('privacy.wiped');
+      },
+      revealLimiter: limiters.reveal,
+      phoneLookupLimiter: limiters.phoneLookup,
+      now: options.now,
+    }),
+    settings: createSettingsHandlers({
+      settings: options.settings ?? createSettingsStore(),
+      agent: () => (session.isLoggedIn() ? session.agent : null),
+    }),
   };
 
   return {

@@ -4,7 +4,13 @@ import type { LoginRequest } from '@shared/api/http.ts';
 import { ApiError, DemoInfo, LoginResponse, TokenPair } from '@shared/api/http.ts';
 import type { Agent } from '@shared/domain/index.ts';
 import type { PullRequest, PushRequest } from '@shared/sync/protocol.ts';
-import { MutationGap, PullResponse, PushResponse } from '@shared/sync/protocol.ts';
+import {
+  MutationGap,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PullResponse,
+  PushResponse,
+} from '@shared/sync/protocol.ts';
 import type { LiveChannel, LiveChannelTuning, LiveState } from './liveChannel.ts';
 import { openLiveChannel } from './liveChannel.ts';
 import type { Session } from './session.ts';
@@ -16,6 +22,8 @@ export interface ServerClientOptions {
   fetch?: typeof fetch;
   /** Called when the server rejects the refresh token: only signing in again helps. */
   onSessionExpired?: () => void;
+  /** Called when the server answers 426 `client_too_old` (sync, live channel): only an update helps. */
+  onUpgradeRequired?: () => void;
   requestTimeoutMs?: number;
   liveTuning?: Partial<LiveChannelTuning>;
 }
@@ -39,7 +47,10 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
   let refreshing: Promise<void> | null = null;
 
   async function send(path: string, init: { method?: string; body?: unknown; token?: string | null }) {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     try {
@@ -79,6 +90,14 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       });
     }
     const body = ApiError.safeParse(json);
+    if (response.status === 426 || body.data?.code === 'client_too_old') {
+      options.onUpgradeRequired?.();
+      return new ApiCallError(
+        'client_too_old',
+        body.data?.message ?? 'This client is too old for the sync server.',
+        body.data?.details,
+      );
+    }
     if (body.success) return new ApiCallError(body.data.code, body.data.message, body.data.details);
     return new ApiCallError(fallbackCode, `The sync server answered ${response.status}.`);
   }
@@ -184,6 +203,7 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
         refresh: refreshAfter,
         onPoke,
         onState,
+        onUpgradeRequired: options.onUpgradeRequired,
         tuning: options.liveTuning,
       });
     },

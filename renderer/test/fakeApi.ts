@@ -103,6 +103,14 @@ export class FakeServer {
     const ticket = this.get<Ticket>(`ticket:${m.args.ticketId}`);
     if (!ticket) return 'ticket_not_found';
     this.time += 1_000;
+    let next: Ticket = { ...ticket, updatedAt: this.time };
+    if (m.name === 'claimTicket' || m.name === 'assignTicket') {
+      const assigneeId = m.name === 'claimTicket' ? agentAlice.id : m.args.assigneeId;
+      if (m.name === 'claimTicket' && ticket.assigneeId && ticket.assigneeId !== assigneeId)
+        return 'already_claimed';
+      this.put({ op: 'put', entity: 'ticket', value: { ...next, assigneeId } });
+      return null;
+    }
     const base = {
       id: m.args.eventId,
       ticketId: ticket.id,
@@ -111,7 +119,6 @@ export class FakeServer {
       createdAt: this.time,
     } as const;
     let event: TicketEvent;
-    let next: Ticket = { ...ticket, updatedAt: this.time };
     if (m.name === 'replyToTicket') {
       event = { ...base, kind: 'message', direction: 'outbound', channel: ticket.channel, body: m.args.body };
       next = {
@@ -121,6 +128,9 @@ export class FakeServer {
       };
     } else if (m.name === 'addNote') {
       event = { ...base, kind: 'note', body: m.args.body };
+    } else if (m.name === 'logCall') {
+      const { ticketId: _t, eventId: _e, ...call } = m.args;
+      event = { ...base, kind: 'call', ...call };
     } else {
       if (!canTransition(ticket.status, m.args.to)) return 'invalid_transition';
       event = { ...base, kind: 'status_change', from: ticket.status, to: m.args.to, reason: m.args.reason };
@@ -212,6 +222,29 @@ export function createFakeApi(
           }
           return server.push(input as PushRequest);
         }),
+    },
+    // privacy/settings: minimal stand-ins; features/privacy tests bring their own fakes.
+    privacy: {
+      reveal: (input) =>
+        call('privacy.reveal', () => ({
+          value: `revealed:${input.field}`,
+          expiresAt: Date.now() + 30_000,
+          audit: {
+            id: crypto.randomUUID(),
+            agentId: agentAlice.id,
+            customerId: input.customerId,
+            field: input.field,
+            reason: input.reason,
+            reasonText: input.reasonText ?? null,
+            at: Date.now(),
+          },
+        })),
+      phoneIndex: () => call('privacy.phoneIndex', () => ({ phoneIndex: null })),
+      wipeDevice: () => call('privacy.wipeDevice', () => ({ wipedAt: Date.now() })),
+    },
+    settings: {
+      get: () => call('settings.get', () => ({ contentProtection: true })),
+      set: (input) => call('settings.set', () => ({ contentProtection: input.contentProtection ?? true })),
     },
     on(event, listener) {
       let set = listeners.get(event);

@@ -9,10 +9,14 @@ import { maintainPlannerStatistics } from './db/plannerStatistics.ts';
 import { openDb } from './db/openDb.ts';
 import type { Db } from './db/types.ts';
 import { installErrorHandlers } from './http/errors.ts';
+import { encryptLegacyCustomers, rekeyCustomers } from './privacy/encryptLegacyCustomers.ts';
+import { installPrivacyKeys } from './privacy/keyring.ts';
+import { resolveDataKeys } from './privacy/resolveDataKeys.ts';
 import { logoutRoute, publicAuthRoutes } from './routes/auth/authRoutes.ts';
 import { demoRoute } from './routes/demo/demoRoute.ts';
 import { healthRoute } from './routes/health/healthRoute.ts';
 import { intakeRoute } from './routes/intake/intakeRoute.ts';
+import { privacyRoutes } from './routes/privacy/privacyRoutes.ts';
 import { eventsRoute } from './routes/sync/eventsRoute.ts';
 import { syncRoutes } from './routes/sync/syncRoutes.ts';
 import { createPokeHub } from './sync/pokeHub.ts';
@@ -45,6 +49,11 @@ export async function createServer(
   try {
     await migrate(db);
     await checkDefaultTeam(db, config.defaultTeamId);
+    // Before anything reads a customer: rows map through the process's keys (db/rows.ts).
+    const keys = await resolveDataKeys(config, db);
+    installPrivacyKeys(keys);
+    await encryptLegacyCustomers(db, keys);
+    await rekeyCustomers(db, keys);
     const app = Fastify({
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
     });
@@ -70,6 +79,7 @@ export async function createServer(
       await authed.register(logoutRoute(ctx));
       await authed.register(syncRoutes(ctx));
       await authed.register(eventsRoute(ctx));
+      await authed.register(privacyRoutes(ctx));
     });
     await app.ready();
 

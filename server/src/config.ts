@@ -15,12 +15,21 @@ export interface ServerConfig {
    * instance on that database shares it (see auth/resolveJwtSecret.ts).
    */
   jwtSecret: string | null;
+  /**
+   * Customer privacy column keys, `keyId:base64key,…` (first encrypts, all decrypt) and the phone
+   * blind-index HMAC key (base64, 32 bytes). Required with DATABASE_URL unless demo; otherwise
+   * generated into the data folder (see privacy/resolveDataKeys.ts, docs/privacy.md).
+   */
+  dataKeys: string | null;
+  phoneIndexKey: string | null;
   intakeKeys: string[];
   /** Team that intake assigns new tickets to; null = the first team. */
   defaultTeamId: string | null;
   /** Demo mode: /api/demo answers with these; never set in production. */
   demo: DemoInfo | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Oldest client protocol served (426 below it); default sync/protocolVersion.ts MIN_CLIENT_PROTOCOL. */
+  minClientProtocol?: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -50,7 +59,7 @@ function parsePort(value: string): number {
  * The server's settings: command-line flags win over environment variables, which win over defaults.
  * Flags: --port, --host, --data-dir, --in-memory, --database-url, --demo, --log-level.
  * Env: CAREDESK_PORT, CAREDESK_HOST, CAREDESK_DATA_DIR, DATABASE_URL, CAREDESK_JWT_SECRET,
- * CAREDESK_INTAKE_KEYS (comma list), CAREDESK_DEFAULT_TEAM_ID, CAREDESK_DEMO, CAREDESK_LOG_LEVEL.
+ * CAREDESK_DATA_KEYS, CAREDESK_PHONE_INDEX_KEY, CAREDESK_INTAKE_KEYS (comma list), CAREDESK_DEFAULT_TEAM_ID, CAREDESK_DEMO, CAREDESK_LOG_LEVEL.
  * Pure: it reads nothing but its arguments (the secret file is handled at start-up).
  */
 export function loadConfig(
@@ -76,6 +85,8 @@ export function loadConfig(
     dataDir: inMemory ? null : path.resolve(dataDir),
     databaseUrl: argValue(argv, 'database-url') ?? env.DATABASE_URL ?? null,
     jwtSecret: env.CAREDESK_JWT_SECRET || null,
+    dataKeys: env.CAREDESK_DATA_KEYS || null,
+    phoneIndexKey: env.CAREDESK_PHONE_INDEX_KEY || null,
     intakeKeys,
     defaultTeamId: env.CAREDESK_DEFAULT_TEAM_ID || null,
     demo: demo

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { Agent } from '../domain/index.ts';
 import { LoginRequest } from './http.ts';
 import { ClientId, Cookie, PushRequest, PushResponse, SealedPullResponse } from '../sync/protocol.ts';
+import { EpochMs } from '../domain/common.ts';
+import { DeviceSettings, DeviceSettingsPatch } from '../privacy/deviceSettings.ts';
+import { RevealRequest, RevealResult } from '../privacy/reveal.ts';
+import { PhoneIndex } from '../privacy/sealed.ts';
 
 /**
  * The one contract between the renderer and the main process. The preload exposes exactly these
@@ -43,6 +47,20 @@ export const API_CONTRACT = {
     },
     push: { input: PushRequest, output: PushResponse },
   },
+  /** Full personal data on demand (audited, rate-limited), blind phone lookups, wiping the device. */
+  privacy: {
+    reveal: { input: RevealRequest, output: RevealResult },
+    phoneIndex: {
+      input: z.object({ phone: z.string().min(1).max(64) }),
+      output: z.object({ phoneIndex: PhoneIndex.nullable() }),
+    },
+    /** Destroys the device keys (crypto-shredding); the renderer then deletes its databases. */
+    wipeDevice: { input: Empty, output: z.object({ wipedAt: EpochMs }) },
+  },
+  settings: {
+    get: { input: Empty, output: DeviceSettings },
+    set: { input: DeviceSettingsPatch, output: DeviceSettings },
+  },
 } as const;
 
 type Contract = typeof API_CONTRACT;
@@ -66,9 +84,19 @@ export type CareDeskApi = {
 
 /**
  * Events the main process sends to the renderer, all data-free: `sync.poke` (the server has changes:
- * pull), `session.expired` (log in again), `sync.online` / `sync.offline` (the live channel's state).
+ * pull), `session.expired` (log in again), `sync.online` / `sync.offline` (the live channel's state),
+ * `sync.upgradeRequired` (the server refuses this client's protocol version: stop syncing, keep the
+ * outbox, ask the agent to update), `privacy.wiped` (the device keys were destroyed: delete the local
+ * databases and show the login).
  */
-export const API_EVENTS = ['sync.poke', 'session.expired', 'sync.online', 'sync.offline'] as const;
+export const API_EVENTS = [
+  'sync.poke',
+  'session.expired',
+  'sync.online',
+  'sync.offline',
+  'sync.upgradeRequired',
+  'privacy.wiped',
+] as const;
 export type ApiEvent = (typeof API_EVENTS)[number];
 
 export interface ApiMethodRef {

@@ -14,6 +14,8 @@ export const API_ERROR_CODES = [
   'bad_request',
   'server_error',
   'mutation_gap',
+  'client_too_old',
+  'storage_full',
   'vault_unavailable',
   'unknown_method',
   'forbidden',

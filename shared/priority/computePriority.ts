@@ -3,33 +3,69 @@ import type { Category, LoyaltyTier, Priority } from '../domain/index.ts';
 /** Why a ticket ranks where it does; i18n keys `priority.reason.<id>` explain each on the row. */
 export type PriorityReason = 'health_risk' | 'strong_emotion' | 'complaint' | 'vip_customer' | 'routine';
 
-/** Words that signal a possible health problem: these cases jump the queue (feminine care, cosmetics). */
-const HEALTH_TERMS = [
+/**
+ * Words that signal a possible health problem: these cases jump the queue (feminine care, cosmetics).
+ * Grouped by what they report: allergy, skin reaction, discomfort or pain, infection.
+ */
+export const HEALTH_TERMS: readonly string[] = [
+  // allergy
   '过敏',
+  'allergy',
+  'allergic',
+  'allergies',
+  // skin reaction
   '红肿',
-  '瘙痒',
-  '刺痛',
-  '灼热',
+  '红疹',
   '起疹',
   '皮疹',
+  '疹子',
+  '瘙痒',
+  '发痒',
+  '刺痛',
+  '灼热',
+  '烧灼',
+  '脱皮',
+  '起泡',
+  '水泡',
+  '荨麻疹',
+  'rash',
+  'rashes',
+  'itch',
+  'itchy',
+  'itches',
+  'itching',
+  'swelling',
+  'swollen',
+  'hives',
+  'redness',
+  'blister',
+  'blisters',
+  'burning',
+  'stinging',
+  'irritation',
+  'skin reaction',
+  // discomfort, pain, bleeding
   '不适',
-  '感染',
-  '炎症',
+  '不舒服',
   '疼',
   '痛',
   '出血',
-  '异味',
-  'allergy',
-  'allergic',
-  'rash',
-  'itch',
-  'swelling',
-  'infection',
-  'burning',
   'pain',
+  'painful',
+  'discomfort',
+  'bleeding',
+  // infection
+  '感染',
+  '炎症',
+  '发炎',
+  '异味',
+  'infection',
+  'infected',
+  'inflammation',
 ];
 
-const STRONG_EMOTION_TERMS = [
+/** Words that signal a customer at the end of their patience (or heading for a regulator). */
+export const STRONG_EMOTION_TERMS: readonly string[] = [
   '投诉',
   '曝光',
   '骗子',
@@ -38,21 +74,41 @@ const STRONG_EMOTION_TERMS = [
   '气死',
   '愤怒',
   '忍无可忍',
+  '无法接受',
+  '欺骗',
+  '黑心',
   '律师',
   '起诉',
   '12315',
   '消协',
   '媒体',
   'furious',
+  'outraged',
   'lawyer',
   'scam',
   'unacceptable',
+  'disgusted',
 ];
 
-function mentions(text: string, terms: readonly string[]): boolean {
-  const lower = text.toLowerCase();
-  return terms.some((term) => lower.includes(term));
+const LATIN_TERM = /^[a-z0-9 ]+$/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * One matcher per term list. Chinese terms match anywhere (Chinese has no spaces between words);
+ * English ones only as whole words, so "stitching" is not "itch" and "paint" is not "pain".
+ */
+function matcher(terms: readonly string[]): (text: string) => boolean {
+  const latin = terms.filter((t) => LATIN_TERM.test(t));
+  const other = terms.filter((t) => !LATIN_TERM.test(t));
+  const words = latin.length > 0 ? new RegExp(`\\b(?:${latin.map(escapeRegExp).join('|')})\\b`, 'i') : null;
+  return (text) => other.some((t) => text.includes(t)) || (words !== null && words.test(text));
+}
+
+const mentionsHealth = matcher(HEALTH_TERMS);
+const mentionsStrongEmotion = matcher(STRONG_EMOTION_TERMS);
 
 /**
  * Ranks a ticket from what the customer wrote and who they are. Explainable by design: the reasons
@@ -63,8 +119,8 @@ export function computePriority(input: { category: Category; text: string; loyal
   reasons: PriorityReason[];
 } {
   const reasons: PriorityReason[] = [];
-  if (mentions(input.text, HEALTH_TERMS)) reasons.push('health_risk');
-  if (mentions(input.text, STRONG_EMOTION_TERMS)) reasons.push('strong_emotion');
+  if (mentionsHealth(input.text)) reasons.push('health_risk');
+  if (mentionsStrongEmotion(input.text)) reasons.push('strong_emotion');
   if (input.category === 'complaint') reasons.push('complaint');
   if (input.loyaltyTier === 'vip') reasons.push('vip_customer');
 

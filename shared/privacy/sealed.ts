@@ -15,6 +15,15 @@ export const SealedValue = z.object({
 });
 export type SealedValue = z.infer<typeof SealedValue>;
 
+/**
+ * A blind index of the customer's phone number: HMAC-SHA256 (a device key of its own, separate from
+ * the data keys) of the normalised number (`normalisePhone`), base64url. Equal numbers give equal
+ * indexes, so an incoming call finds its customer without the cache holding any plaintext; without
+ * the key it cannot be turned back into a number.
+ */
+export const PhoneIndex = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+export type PhoneIndex = z.infer<typeof PhoneIndex>;
+
 export const SealedCustomer = Customer.omit({
   name: true,
   phone: true,
@@ -31,5 +40,7 @@ export const SealedCustomer = Customer.omit({
     idNumber: SealedValue.nullable(),
     healthNotes: SealedValue.nullable(),
   }),
+  /** Absent when the phone number could not be normalised, and on rows cached before the index existed. */
+  phoneIndex: PhoneIndex.optional(),
 });
 export type SealedCustomer = z.infer<typeof SealedCustomer>;

@@ -4,7 +4,10 @@ import { Id, TicketStatus } from '../domain/index.ts';
 /**
  * The registry of named mutations: every local change is one of these, never a row write.
  * The server applies them (server/src/sync/mutators), the renderer applies them optimistically
- * (renderer/src/sync/localMutators); both validate the same arguments.
+ * (renderer/src/sync/localMutators); both validate the same arguments. See docs/sync.md.
+ *
+ * Adding a mutation is additive for the protocol (old servers answer 400 to a name they do not
+ * know, so a client must not send one to a server older than its protocol version).
  */
 export const MUTATION_ARGS = {
   /** A public reply; the client picks the event id so the optimistic row and the server row are one. */
@@ -16,6 +19,26 @@ export const MUTATION_ARGS = {
     to: TicketStatus,
     reason: z.string().max(500).nullable(),
   }),
+  /** A phone call with the customer, logged after it ended: a `call` event on the timeline. */
+  logCall: z.object({
+    ticketId: Id,
+    eventId: Id,
+    direction: z.enum(['inbound', 'outbound']),
+    durationSec: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(24 * 3600),
+    wrapUpCode: z.string().trim().min(1).max(32).nullable(),
+    summary: z.string().trim().max(2000),
+  }),
+  /**
+   * "I take this one": the ticket becomes the agent's. The server decides races: a ticket already
+   * assigned to someone else is refused with `already_claimed` and who holds it since when.
+   */
+  claimTicket: z.object({ ticketId: Id }),
+  /** A team lead (or admin) gives a ticket to an agent of its team, or unassigns it (null). */
+  assignTicket: z.object({ ticketId: Id, assigneeId: Id.nullable() }),
 } as const;
 
 export type MutationName = keyof typeof MUTATION_ARGS;
@@ -36,5 +59,14 @@ export const Mutation = z.discriminatedUnion('name', [
   mutationOf('replyToTicket'),
   mutationOf('addNote'),
   mutationOf('setStatus'),
+  mutationOf('logCall'),
+  mutationOf('claimTicket'),
+  mutationOf('assignTicket'),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
+
+/** Mutations that add a timeline event carry its id; re-issuing one needs a fresh event id. */
+export function mutationEventId(mutation: Pick<Mutation, 'args'>): string | null {
+  const args = mutation.args as { eventId?: unknown };
+  return typeof args.eventId === 'string' ? args.eventId : null;
+}

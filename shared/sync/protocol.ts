@@ -1,7 +1,21 @@
 import { z } from 'zod';
-import { Agent, Customer, Order, Ticket, TicketEvent } from '../domain/index.ts';
+import { Agent, Customer, EpochMs, Id, Order, Ticket, TicketEvent } from '../domain/index.ts';
 import { SealedCustomer } from '../privacy/sealed.ts';
 import { Mutation } from './mutations.ts';
+
+/**
+ * The protocol version a client speaks, sent on every sync request as the `x-caredesk-protocol`
+ * header. A server answers 426 `client_too_old` to a version below its minimum; the client then stops
+ * syncing, keeps its outbox and asks the agent to update. Bump it on a change old servers or old
+ * clients cannot read; additive fields and new mutation names the server already knows do not need it.
+ * A request without the header counts as version 1 (clients from before the header existed).
+ */
+export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-caredesk-protocol';
+
+/** Details of a 426 answer (inside the ApiError body, code `client_too_old`). */
+export const ClientTooOld = z.object({ minimum: z.number().int().positive(), received: z.number().int() });
+export type ClientTooOld = z.infer<typeof ClientTooOld>;
 
 /** A stable id per installation + profile; it owns one mutation sequence. */
 export const ClientId = z.uuid();
@@ -61,6 +75,11 @@ export const PullResponse = z.object({
   patch: z.array(PatchOp),
   /** True when the server had more changes than `limit`: pull again at once with the new cookie. */
   more: z.boolean(),
+  /**
+   * Approximately how many rows are still to come after this chunk. Sent only on the first chunk of a
+   * sync from scratch (no cookie, or a reset), so a client can show initial-sync progress.
+   */
+  remaining: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -73,11 +92,47 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * Why the server refused a mutation: a business rule, never an infrastructure failure (those answer
+ * 5xx and the mutation is retried). Each is an i18n key `sync.reject.<reason>`; servers may add
+ * reasons, so clients treat this as the known subset.
+ */
+export const REJECT_REASONS = [
+  'ticket_not_found',
+  'invalid_transition',
+  'ticket_closed',
+  'already_claimed',
+  'forbidden',
+  'invalid_assignee',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** Data a rejection carries for its message (flat: strings, numbers, booleans, null). */
+export const RejectionDetails = z.record(
+  z.string().max(64),
+  z.union([z.string().max(256), z.number(), z.boolean(), z.null()]),
+);
+export type RejectionDetails = z.infer<typeof RejectionDetails>;
+
+/** The details of `already_claimed`: who holds the ticket, since when (server time). */
+export const AlreadyClaimedDetails = z.object({
+  agentId: Id,
+  displayName: z.string().optional(),
+  at: EpochMs,
+});
+export type AlreadyClaimedDetails = z.infer<typeof AlreadyClaimedDetails>;
+
 export const MutationResult = z.object({
   id: z.number().int().positive(),
+  /**
+   * `duplicate`: applied by an earlier push. A replayed mutation that had been rejected is answered
+   * `rejected` again with its stored reason, so a client that lost the first answer still learns it.
+   */
   status: z.enum(['applied', 'rejected', 'duplicate']),
   /** For rejected mutations: an i18n key (`sync.reject.<code>`) the agent sees, e.g. invalid_transition. */
   reason: z.string().max(64).nullable(),
+  /** For some rejections: the data the message needs (e.g. AlreadyClaimedDetails). */
+  details: RejectionDetails.optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 

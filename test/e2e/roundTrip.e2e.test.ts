@@ -84,5 +84,13 @@ describe('browser host round trip', () => {
     await openTicket(bob, ticketId);
     await bob.getByRole('region', { name: '处理记录' }).getByText(reply).waitFor({ timeout: 15_000 });
     await bob.screenshot({ path: screenshotPath('case-second-agent-zh-CN'), fullPage: false });
+
+    // The same screen in English: every label comes from i18n.
+    await bob.getByRole('combobox', { name: '界面语言' }).click();
+    await bob.getByRole('option', { name: 'English' }).click();
+    await bob.getByRole('button', { name: 'Sign out' }).waitFor();
+    await bob.getByRole('region', { name: 'Timeline' }).getByText(reply).waitFor();
+    await bob.keyboard.press('Escape');
+    await bob.screenshot({ path: screenshotPath('case-second-agent-en'), fullPage: false });
   });
 });

@@ -2,7 +2,7 @@ import { startServer } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { seedDemoData } from '../../server/src/seed/seedDemoData.ts';
 import { DEMO_INTAKE_KEY } from '../../server/src/seed/demoAccounts.ts';
-import { dumpRawIndexedDb, eventually, openDesk, type Desk } from './support/desk.ts';
+import { dumpRawIndexedDb, eventually, openDesk, type Desk } from '../support/desk.ts';
 
 /**
  * The foundation's round trip with every real part but the window: a channel system opens a ticket,

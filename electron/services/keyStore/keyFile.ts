@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -29,6 +29,23 @@ export async function writeKeyFile(filePath: string, contents: Buffer): Promise<
   }
 }
 
+/**
+ * Overwrites the key file with random bytes, flushes, then removes it. On an SSD or a copy-on-write
+ * file system the old blocks may survive the overwrite; the wrapped form still needs the OS keychain
+ * to be of any use, and the in-memory keys are zeroed before this runs.
+ */
 export async function removeKeyFile(filePath: string): Promise<void> {
+  try {
+    const handle = await open(filePath, 'r+');
+    try {
+      const { size } = await handle.stat();
+      await handle.write(randomBytes(Math.max(size, 1)), 0, Math.max(size, 1), 0);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // No file (nothing to shred), or it could not be overwritten: removing it is still the point.
+  }
   await rm(filePath, { force: true });
 }

@@ -102,6 +102,14 @@ describe('safeStorage key store', () => {
     await store.save(randomBytes(32));
     await store.destroy();
     expect(await store.load()).toBeNull();
+    await expect(store.destroy()).resolves.toBeUndefined();
+  });
+
+  it('holds a whole keyring, not just one key', async () => {
+    const store = createSafeStorageKeyStore({ safeStorage: fakeSafeStorage(), filePath: join(dir, 'k') });
+    const keyring = randomBytes(32 * 5 + 6);
+    await store.save(keyring);
+    expect(await store.load()).toEqual(keyring);
   });
 });
 
@@ -125,9 +133,21 @@ describe('software key store', () => {
     expect(await store.load()).toBeNull();
   });
 
-  it('rejects keys of the wrong size', async () => {
+  it('rejects key material of the wrong size', async () => {
     await expect(createSoftwareKeyStore({ memory: true }).save(randomBytes(16))).rejects.toMatchObject({
       code: 'keystore_corrupt',
     });
+    await expect(createSoftwareKeyStore({ memory: true }).save(randomBytes(64 * 1024))).rejects.toMatchObject(
+      { code: 'keystore_corrupt' },
+    );
+  });
+
+  it('destroy overwrites the file before removing it, and forgets the key', async () => {
+    const filePath = join(dir, 'data-key');
+    const store = createSoftwareKeyStore({ filePath });
+    await store.save(randomBytes(32));
+    await store.destroy();
+    await expect(stat(filePath)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await store.load()).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { KeyStore } from './keyStore.ts';
-import { assertDataKey, KeyStoreError } from './keyStore.ts';
+import { assertKeyMaterial, KeyStoreError } from './keyStore.ts';
 import { readKeyFile, removeKeyFile, writeKeyFile } from './keyFile.ts';
 
 /** The slice of Electron's `safeStorage` the key store uses, so tests can pass a fake. */
@@ -69,11 +69,11 @@ export function createSafeStorageKeyStore(options: SafeStorageKeyStoreOptions): 
           { cause },
         );
       }
-      assertDataKey(key);
+      assertKeyMaterial(key);
       return key;
     },
     async save(key) {
-      assertDataKey(key);
+      assertKeyMaterial(key);
       assertTrustedBackend();
       await writeKeyFile(filePath, safeStorage.encryptString(key.toString('base64')));
     },

@@ -1,5 +1,5 @@
 import type { KeyStore } from './keyStore.ts';
-import { assertDataKey, KeyStoreError } from './keyStore.ts';
+import { assertKeyMaterial, KeyStoreError } from './keyStore.ts';
 import { readKeyFile, removeKeyFile, writeKeyFile } from './keyFile.ts';
 
 export type SoftwareKeyStoreOptions = { filePath: string } | { memory: true };
@@ -15,7 +15,7 @@ export function createSoftwareKeyStore(options: SoftwareKeyStoreOptions): KeySto
     return {
       load: async () => (key ? Buffer.from(key) : null),
       save: async (next) => {
-        assertDataKey(next);
+        assertKeyMaterial(next);
         key = Buffer.from(next);
       },
       destroy: async () => {
@@ -31,11 +31,11 @@ export function createSoftwareKeyStore(options: SoftwareKeyStoreOptions): KeySto
       if (!stored) return null;
       const key = Buffer.from(stored.toString('utf8').trim(), 'base64');
       if (key.length === 0) throw new KeyStoreError('keystore_corrupt', `The key file ${filePath} is empty.`);
-      assertDataKey(key);
+      assertKeyMaterial(key);
       return key;
     },
     async save(key) {
-      assertDataKey(key);
+      assertKeyMaterial(key);
       await writeKeyFile(filePath, Buffer.from(key.toString('base64') + '\n'));
     },
     async destroy() {

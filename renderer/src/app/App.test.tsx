@@ -54,9 +54,14 @@ describe('workspace', () => {
   it('shows pending changes in the sync indicator while offline', async () => {
     const user = userEvent.setup();
     renderApp();
-    await user.click(await screen.findByRole('option', { name: 'CD-000777 退货运费谁承担' }));
+    await user.click(
+      await screen.findByRole('option', { name: 'CD-000777 退货运费谁承担' }, { timeout: 10_000 }),
+    );
     api.server.offline = true;
-    await user.type(await screen.findByRole('textbox', { name: '回复内容' }), '运费由我们承担');
+    await user.type(
+      await screen.findByRole('textbox', { name: '回复内容' }, { timeout: 10_000 }),
+      '运费由我们承担',
+    );
     await user.click(screen.getByRole('button', { name: '发送' }));
     const indicator = screen.getByRole('status', { name: '同步状态' });
     await expect.poll(() => indicator.textContent).toContain('1 条待同步');
@@ -69,10 +74,10 @@ describe('workspace', () => {
   it('switches the interface language from the header', async () => {
     const user = userEvent.setup();
     renderApp();
-    await screen.findByRole('option', { name: 'CD-000777 退货运费谁承担' });
+    await screen.findByRole('option', { name: 'CD-000777 退货运费谁承担' }, { timeout: 10_000 });
     await user.click(screen.getByRole('combobox', { name: '界面语言' }));
     await user.click(await screen.findByRole('option', { name: 'English' }));
-    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Sign out' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('listbox', { name: 'Ticket queue' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
   });

@@ -4,7 +4,9 @@ import { Layout } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { CareDeskDb, dbNameForAgent } from '../db/CareDeskDb.ts';
 import { CaseView } from '../features/case/CaseView.tsx';
+import { CustomerPanel } from '../features/customer/CustomerPanel.tsx';
 import { QueueList } from '../features/queue/QueueList.tsx';
+import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp.tsx';
 import { useAppStore } from '../store/index.ts';
 import { createSyncEngine } from '../sync/createSyncEngine.ts';
 import { AppHeader } from './AppHeader.tsx';
@@ -32,7 +34,9 @@ function useRunEngine({ engine }: WorkspaceServices): void {
   }, [engine, setSyncStatus]);
 }
 
+/** Queue | case | customer 360 (collapsible), plus the `?` shortcut help. */
 export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
+  const customerCollapsed = useAppStore((s) => s.customerPanelCollapsed);
   return (
     <Layout className="cd-workspace">
       <AppHeader onLogout={onLogout} />
@@ -43,7 +47,18 @@ export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
         <Layout.Content className="cd-workspace-case">
           <CaseView />
         </Layout.Content>
+        <Layout.Sider
+          width={340}
+          collapsedWidth={48}
+          collapsed={customerCollapsed}
+          trigger={null}
+          theme="light"
+          className="cd-workspace-customer"
+        >
+          <CustomerPanel />
+        </Layout.Sider>
       </Layout>
+      <ShortcutsHelp />
     </Layout>
   );
 }

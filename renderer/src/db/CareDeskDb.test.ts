@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTicket, T0 } from '../../test/fixtures.ts';
 import { CareDeskDb, SCHEMA_VERSIONS } from './CareDeskDb.ts';
@@ -14,7 +15,12 @@ describe('CareDeskDb', () => {
     await db.open();
     const latest = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!;
     expect(db.verno).toBe(latest.version);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(latest.stores).sort());
+    // Each version lists only the stores it changes; null would delete one.
+    const stores = new Map<string, string | null>();
+    for (const v of SCHEMA_VERSIONS)
+      for (const [name, spec] of Object.entries(v.stores)) stores.set(name, spec);
+    const live = [...stores].filter(([, spec]) => spec !== null).map(([name]) => name);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(live.sort());
     const tickets = db.table('tickets').schema;
     expect(tickets.primKey.name).toBe('id');
     expect(tickets.indexes.map((i) => i.name).sort()).toEqual([
@@ -23,6 +29,39 @@ describe('CareDeskDb', () => {
       'customerId',
     ]);
     expect(db.table('events').schema.indexes.map((i) => i.name)).toEqual(['[ticketId+createdAt]']);
+    expect(db.table('rejected').schema.indexes.map((i) => i.name)).toEqual(['args.ticketId']);
+  });
+
+  it('upgrades v1 data to v2: everything kept, rejected rows get details and a per-ticket index', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_VERSIONS[0]!.stores);
+    const ticket = deriveTicket(makeTicket());
+    const reply = {
+      id: 3,
+      name: 'replyToTicket',
+      args: { ticketId: ticket.id, eventId: crypto.randomUUID(), body: '您好' },
+      clientTime: T0,
+    };
+    await v1.table('tickets').put(ticket);
+    await v1.table('outbox').put({ ...reply, id: 4, state: 'pending' });
+    await v1.table('rejected').put({ ...reply, reason: 'ticket_closed', rejectedAt: T0 });
+    await v1.table('meta').bulkPut([
+      { key: 'cookie', value: 'c-9' },
+      { key: 'nextMutationId', value: 5 },
+    ]);
+    v1.close();
+
+    db = new CareDeskDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.tickets.get(ticket.id)).toEqual(ticket);
+    expect(await db.outbox.toArray()).toEqual([{ ...reply, id: 4, state: 'pending' }]);
+    expect(await db.rejected.where('args.ticketId').equals(ticket.id).toArray()).toEqual([
+      { ...reply, reason: 'ticket_closed', details: null, rejectedAt: T0 },
+    ]);
+    expect(await db.getMeta('cookie')).toBe('c-9');
+    expect(await db.getMeta('nextMutationId')).toBe(5);
   });
 
   it('keeps meta as key/value', async () => {

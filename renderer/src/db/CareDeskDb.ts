@@ -27,6 +27,10 @@ export const DEFAULT_DB_NAME = 'caredesk';
  * - rejected: mutations the server refused, for the agent to review.
  * - shadows: server versions of rows an optimistic mutation changed, restored before each rebase.
  * - meta: key/value (clientId, cookie, lastMutationId, nextMutationId, agentId).
+ *
+ * v2 (sync: claims and rejection details)
+ * - rejected: `args.ticketId`, so a case view can list the refused changes of its ticket; rows from v1
+ *   get `details: null` (rejections carry details from v2 on).
  */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
@@ -45,6 +49,18 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       rejected: 'id',
       shadows: 'key',
       meta: 'key',
+    },
+  },
+  {
+    version: 2,
+    stores: { rejected: 'id, args.ticketId' },
+    upgrade: async (tx) => {
+      await tx
+        .table('rejected')
+        .toCollection()
+        .modify((row: { details?: unknown }) => {
+          if (row.details === undefined) row.details = null;
+        });
     },
   },
 ];

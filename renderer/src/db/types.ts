@@ -1,6 +1,7 @@
 import type { Agent, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
 import type { SealedCustomer } from '@shared/privacy/sealed.ts';
 import type { Mutation } from '@shared/sync/mutations.ts';
+import type { RejectionDetails } from '@shared/sync/protocol.ts';
 
 /**
  * A ticket as cached: the server's row plus sort fields derived when a patch (or an optimistic
@@ -26,8 +27,16 @@ export type CachedEvent = TicketEvent;
  */
 export type OutboxEntry = Mutation & { state: 'pending' | 'acked' };
 
-/** A mutation the server refused; kept for the agent to see (reason is an i18n key suffix). */
-export type RejectedMutation = Mutation & { reason: string; rejectedAt: number };
+/**
+ * A mutation the server refused; kept for the agent to see until discarded or re-issued. `reason` is
+ * an i18n key suffix (`sync.reject.<reason>`), `details` the data its message needs (e.g. who
+ * already claimed the ticket: shared AlreadyClaimedDetails), `rejectedAt` the client clock.
+ */
+export type RejectedMutation = Mutation & {
+  reason: string;
+  details: RejectionDetails | null;
+  rejectedAt: number;
+};
 
 /** The server's version of a row an optimistic mutation changed (undefined: the row did not exist). */
 export interface ShadowRow {
@@ -42,4 +51,11 @@ export interface MetaRow {
   value: unknown;
 }
 
-export type MetaKey = 'clientId' | 'cookie' | 'lastMutationId' | 'nextMutationId' | 'agentId';
+export type MetaKey =
+  | 'clientId'
+  | 'cookie'
+  | 'lastMutationId'
+  | 'nextMutationId'
+  | 'agentId'
+  /** The agent's saved queue views (features/queue/savedViews.ts): local preferences, never synced. */
+  | 'queueSavedViews';

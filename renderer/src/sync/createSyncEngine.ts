@@ -1,6 +1,7 @@
 import type { CareDeskApi } from '@shared/api/contract.ts';
 import {
   MUTATION_ARGS,
+  mutationEventId,
   type Mutation,
   type MutationArgs,
   type MutationName,
@@ -9,9 +10,13 @@ import type { PushResponse } from '@shared/sync/protocol.ts';
 import { errorCode, errorDetails, isNetworkError } from '../api/apiError.ts';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
 import type { OutboxEntry } from '../db/types.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { coalesce } from './coalesce.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 import { applyPullResponse, rebaseLocal } from './rebase.ts';
-import { createStatusStore, type SyncStatusStore } from './syncStatus.ts';
+import { guardStorage } from './storageErrors.ts';
+import { syncLockFor, type SyncLock } from './syncLock.ts';
+import { createStatusStore, type SyncStatus, type SyncStatusStore } from './syncStatus.ts';
 
 export interface SyncEngineOptions {
   api: CareDeskApi;
@@ -24,8 +29,12 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** Mutations per push request (the protocol allows 500). */
   pushBatchSize?: number;
-  /** Back-off before retrying a failed push, in ms; the last value repeats. */
+  /** Back-off before retrying a failed push (exponential with jitter; see backoff.ts). */
+  retryBackoff?: Partial<BackoffOptions>;
+  /** Shorthand for `retryBackoff.ceilingsMs`: fixed ceilings, the last repeats (still jittered). */
   retryDelaysMs?: readonly number[];
+  /** Serialises push and pull with other windows over the same database (default: syncLockFor). */
+  lock?: SyncLock;
 }
 
 export interface SyncEngine {
@@ -37,8 +46,20 @@ export interface SyncEngine {
   pullNow(): Promise<void>;
   /** Pushes the pending outbox in batches, then pulls so acknowledged mutations are confirmed. */
   pushNow(): Promise<void>;
-  /** Validates, applies optimistically and enqueues in one transaction, then pushes in the background. */
-  mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<void>;
+  /**
+   * Validates, applies optimistically and enqueues in one transaction, then pushes in the background.
+   * Resolves to the mutation id. Rejects with LocalMutationError (the cache says the server would
+   * refuse: nothing queued) or StorageFullError (`storage_full`: disk full, nothing written).
+   */
+  mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<number>;
+  /** Forgets a rejected mutation (the agent has read why). */
+  discardRejected(id: number): Promise<void>;
+  /**
+   * Re-issues a rejected mutation as a new one (new id; a fresh event id for mutations that add an
+   * event) and removes it from the rejected list, in one transaction. Resolves to the new id; rejects
+   * like `mutate` when the cache says it would be refused again (the rejected row then stays).
+   */
+  retryRejectedAsNew(id: number): Promise<number>;
   status: SyncStatusStore;
 }
 
@@ -50,41 +71,16 @@ function toMutation(entry: OutboxEntry): Mutation {
   return mutation;
 }
 
-/** Single-flight with one queued re-run: callers during a run wait for the run after it. */
-function coalesce(task: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  return () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        for (;;) {
-          again = false;
-          try {
-            await task();
-          } catch (err) {
-            // A caller asked for a fresh run while this one failed: that run decides the outcome.
-            if (!again) throw err;
-            continue;
-          }
-          if (!again) return;
-        }
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-}
-
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { api, db } = options;
   const now = options.now ?? Date.now;
   const pushBatchSize = options.pushBatchSize ?? 100;
-  const retryDelays = options.retryDelaysMs ?? [2_000, 5_000, 15_000, 30_000, 60_000];
+  const backoff: BackoffOptions = {
+    ...DEFAULT_BACKOFF,
+    ...options.retryBackoff,
+    ...(options.retryDelaysMs ? { ceilingsMs: options.retryDelaysMs } : {}),
+  };
+  const lock = options.lock ?? syncLockFor(db.name);
   const status = createStatusStore();
 
   let stopped = false;
@@ -111,17 +107,32 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     status.set({ pending, rejected });
   }
 
+  function setOnline(online: boolean): void {
+    const current = status.get();
+    if (online) status.set({ online: true, offlineSince: null });
+    else if (current.online) status.set({ online: false, offlineSince: now() });
+  }
+
+  function markUpgradeRequired(): void {
+    clearRetry();
+    status.set({ upgradeRequired: true, lastError: 'client_too_old' });
+  }
+
   async function tracked<T>(work: () => Promise<T>): Promise<T> {
     inFlight += 1;
     status.set({ syncing: true });
     try {
       const result = await work();
-      status.set({ online: true, lastError: null, lastSyncedAt: now() });
+      setOnline(true);
+      status.set({ lastError: null, lastSyncedAt: now() });
       return result;
     } catch (err) {
-      status.set(
-        isNetworkError(err) ? { online: false, lastError: 'network' } : { lastError: errorCode(err) },
-      );
+      const code = errorCode(err);
+      if (code === 'client_too_old') markUpgradeRequired();
+      else if (isNetworkError(err)) {
+        setOnline(false);
+        status.set({ lastError: 'network' });
+      } else status.set({ lastError: code });
       throw err;
     } finally {
       inFlight -= 1;
@@ -132,21 +143,44 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // ---- pull ---------------------------------------------------------------------------------
 
+  /** Pulls until the server has nothing more. Call with the sync lock held. */
   async function pullChunks(): Promise<void> {
     const clientId = await ensureClientId();
-    for (let i = 0; i < MAX_PULL_CHUNKS; i++) {
-      const cookie = (await db.getMeta<string>('cookie')) ?? null;
-      const response = await api.sync.pull({
-        clientId,
-        cookie,
-        ...(options.pullLimit ? { limit: options.pullLimit } : {}),
-      });
-      await applyPullResponse(db, response);
-      if (!response.more) return;
+    let progress: SyncStatus['initialSync'] = null;
+    try {
+      for (let i = 0; i < MAX_PULL_CHUNKS; i++) {
+        const cookie = (await db.getMeta<string>('cookie')) ?? null;
+        const response = await api.sync.pull({
+          clientId,
+          cookie,
+          ...(options.pullLimit ? { limit: options.pullLimit } : {}),
+        });
+        const fromScratch = cookie === null || response.patch[0]?.op === 'clear';
+        if (fromScratch && response.more && progress === null) {
+          const estimate =
+            response.remaining === undefined ? null : response.patch.length + response.remaining;
+          progress = { applied: 0, estimatedTotal: estimate };
+        }
+        // False: another window moved the cookie meanwhile; pull again from where it is now.
+        if (!(await guardStorage(() => applyPullResponse(db, response, cookie)))) continue;
+        if (progress) {
+          const applied: number = progress.applied + response.patch.length;
+          const estimate: number | null =
+            progress.estimatedTotal === null ? null : Math.max(progress.estimatedTotal, applied);
+          progress = { applied, estimatedTotal: estimate };
+          status.set({ initialSync: progress });
+        }
+        if (!response.more) return;
+      }
+    } finally {
+      if (progress) status.set({ initialSync: null });
     }
   }
 
-  const pullNow = coalesce(() => tracked(pullChunks));
+  const pullNow = coalesce(async () => {
+    if (status.get().upgradeRequired) return;
+    await tracked(() => lock(pullChunks));
+  });
 
   // ---- push ---------------------------------------------------------------------------------
 
@@ -158,33 +192,40 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       .toArray();
   }
 
-  /** Records the server's answer; returns whether anything changed and whether it rejected any. */
+  /**
+   * Records the server's answers in one transaction: rejected → the rejected list (with reason and
+   * details), applied or duplicate → acked (it stays applied locally until a pull confirms it). An
+   * entry without an answer stays pending. Returns how many were answered and whether any was refused.
+   */
   async function recordResults(
     batch: OutboxEntry[],
     response: PushResponse,
-  ): Promise<{ progressed: boolean; rejected: boolean }> {
+  ): Promise<{ answered: number; rejected: boolean }> {
     const results = new Map(response.results.map((r) => [r.id, r]));
-    let progressed = false;
+    let answered = 0;
     let rejected = false;
-    await db.transaction('rw', db.outbox, db.rejected, async () => {
-      for (const entry of batch) {
-        const result = results.get(entry.id);
-        if (result?.status === 'rejected') {
-          await db.outbox.delete(entry.id);
-          await db.rejected.put({
-            ...toMutation(entry),
-            reason: result.reason ?? 'unknown',
-            rejectedAt: now(),
-          });
-          progressed = rejected = true;
-        } else if (result || entry.id <= response.lastMutationId) {
-          // Applied or duplicate: the server has it. Stays applied locally until a pull confirms it.
-          await db.outbox.update(entry.id, { state: 'acked' });
-          progressed = true;
+    await guardStorage(() =>
+      db.transaction('rw', db.outbox, db.rejected, async () => {
+        for (const entry of batch) {
+          const result = results.get(entry.id);
+          if (!result) continue;
+          answered += 1;
+          if (result.status === 'rejected') {
+            await db.outbox.delete(entry.id);
+            await db.rejected.put({
+              ...toMutation(entry),
+              reason: result.reason ?? 'unknown',
+              details: result.details ?? null,
+              rejectedAt: now(),
+            });
+            rejected = true;
+          } else {
+            await db.outbox.update(entry.id, { state: 'acked' });
+          }
         }
-      }
-    });
-    return { progressed, rejected };
+      }),
+    );
+    return { answered, rejected };
   }
 
   /** The server expects mutation `expected` next: align the outbox with it. */
@@ -200,56 +241,67 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const entries = await db.outbox.orderBy('id').toArray();
       const renumber: OutboxEntry[] = [];
       for (const entry of entries) {
-        if (entry.id < first) {
-          if (entry.state === 'pending') await db.outbox.update(entry.id, { state: 'acked' });
-        } else if (entry.state === 'pending') {
-          renumber.push(entry);
-        } else {
-          // Acked, yet the server does not have it (it was reset): it is gone; the next pull reverts it.
-          await db.outbox.delete(entry.id);
-        }
+        if (entry.id < first) continue; // processed: a push or pull will tell its outcome
+        if (entry.state === 'pending') renumber.push(entry);
+        // Acked, yet the server does not have it (it was reset): it is gone; the next pull reverts it.
+        else await db.outbox.delete(entry.id);
       }
+      // The server is behind this client (restored from a backup): the only case where ids the
+      // server never saw are handed out again, because its sequence must continue without a gap.
       if (renumber.length && renumber[0]?.id !== first) {
         await db.outbox.bulkDelete(renumber.map((e) => e.id));
         await db.outbox.bulkAdd(renumber.map((e, i) => ({ ...e, id: first + i })));
       }
-      await db.setMeta('nextMutationId', first + renumber.length);
+      const next = first + renumber.length;
+      const lastQueued = (await db.outbox.orderBy('id').last())?.id ?? 0;
+      await db.setMeta('nextMutationId', Math.max(next, lastQueued + 1));
     });
   }
 
+  /** Pushes the pending outbox in batches. Call with the sync lock held. Returns whether any was answered. */
   async function pushBatches(): Promise<boolean> {
     const clientId = await ensureClientId();
     let gapRetries = 0;
     let confirmed = false;
-    for (;;) {
-      const batch = await pendingBatch();
-      if (batch.length === 0) return confirmed;
-      let response: PushResponse;
-      try {
-        response = await api.sync.push({ clientId, mutations: batch.map(toMutation) });
-      } catch (err) {
-        if (errorCode(err) === 'mutation_gap' && gapRetries < MAX_GAP_RETRIES) {
-          gapRetries += 1;
-          await resolveGap(err);
-          continue;
+    let pushed = 0;
+    try {
+      for (;;) {
+        const batch = await pendingBatch();
+        if (batch.length === 0) return confirmed;
+        const waiting = await db.outbox.filter((e) => e.state === 'pending').count();
+        status.set({ push: { pushed, total: pushed + waiting } });
+        let response: PushResponse;
+        try {
+          response = await api.sync.push({ clientId, mutations: batch.map(toMutation) });
+        } catch (err) {
+          if (errorCode(err) === 'mutation_gap' && gapRetries < MAX_GAP_RETRIES) {
+            gapRetries += 1;
+            await resolveGap(err);
+            continue;
+          }
+          throw err;
         }
-        throw err;
+        const { answered, rejected } = await recordResults(batch, response);
+        if (rejected) await guardStorage(() => rebaseLocal(db));
+        if (answered === 0) return confirmed;
+        pushed += answered;
+        confirmed = true;
+        status.set({ push: { pushed, total: pushed + waiting - answered } });
       }
-      const { progressed, rejected } = await recordResults(batch, response);
-      if (rejected) await rebaseLocal(db);
-      if (!progressed) return confirmed;
-      confirmed = true;
+    } finally {
+      status.set({ push: null });
     }
   }
 
   const pushNow = coalesce(async () => {
     clearRetry();
+    if (status.get().upgradeRequired) return;
     try {
-      const confirmed = await tracked(pushBatches);
+      const confirmed = await tracked(() => lock(pushBatches));
       retryAttempt = 0;
       if (confirmed) await pullNow();
     } catch (err) {
-      if (!(err instanceof LocalMutationError)) scheduleRetry();
+      if (!(err instanceof LocalMutationError) && !status.get().upgradeRequired) scheduleRetry();
       throw err;
     }
   });
@@ -261,7 +313,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   function scheduleRetry(): void {
     if (stopped || retryTimer) return;
-    const delay = retryDelays[Math.min(retryAttempt, retryDelays.length - 1)] ?? 30_000;
+    const delay = backoffDelay(retryAttempt, backoff);
     retryAttempt += 1;
     retryTimer = setTimeout(() => {
       retryTimer = null;
@@ -277,30 +329,65 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // ---- mutate -------------------------------------------------------------------------------
 
-  async function mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<void> {
-    const parsed = MUTATION_ARGS[name].safeParse(args);
-    if (!parsed.success) throw new LocalMutationError('invalid_args', parsed.error.message);
+  /**
+   * One transaction: pick the mutation (`prepare` may read and write, e.g. take a rejected row),
+   * allocate its id, apply it optimistically, append it to the outbox. Ids come from inside the
+   * transaction, and IndexedDB runs read-write transactions over the same tables one at a time, so
+   * windows sharing the database get strictly increasing ids that are never handed out twice.
+   */
+  async function enqueue(prepare: () => Promise<Pick<Mutation, 'name' | 'args'>>): Promise<number> {
     const clientTime = now();
-    await db.transaction('rw', db.tables, async () => {
-      const lastMutationId = (await db.getMeta<number>('lastMutationId')) ?? 0;
-      const lastQueued = (await db.outbox.orderBy('id').last())?.id ?? 0;
-      const id = Math.max(
-        (await db.getMeta<number>('nextMutationId')) ?? 1,
-        lastMutationId + 1,
-        lastQueued + 1,
+    try {
+      return await guardStorage(() =>
+        db.transaction('rw', db.tables, async () => {
+          const { name, args } = await prepare();
+          const parsed = MUTATION_ARGS[name].safeParse(args);
+          if (!parsed.success) throw new LocalMutationError('invalid_args', parsed.error.message);
+          const [last, next, agent] = await db.meta.bulkGet(['lastMutationId', 'nextMutationId', 'agentId']);
+          const lastQueued = (await db.outbox.orderBy('id').last())?.id ?? 0;
+          const id = Math.max(
+            (next?.value as number | undefined) ?? 1,
+            ((last?.value as number | undefined) ?? 0) + 1,
+            lastQueued + 1,
+          );
+          const mutation = { id, name, args: parsed.data, clientTime } as Mutation;
+          let agentId = (agent?.value as string | undefined) ?? null;
+          if (options.agentId && options.agentId !== agentId) {
+            agentId = options.agentId;
+            await db.setMeta('agentId', agentId); // replays (rebase) read it from meta
+          }
+          await applyLocalMutation({ db, agentId, clientTime }, mutation);
+          await db.outbox.add({ ...mutation, state: 'pending' });
+          await db.setMeta('nextMutationId', id + 1);
+          return id;
+        }),
       );
-      const mutation = { id, name, args: parsed.data, clientTime } as Mutation;
-      let agentId = (await db.getMeta<string>('agentId')) ?? null;
-      if (options.agentId && options.agentId !== agentId) {
-        agentId = options.agentId;
-        await db.setMeta('agentId', agentId); // replays (rebase) read it from meta
-      }
-      await applyLocalMutation({ db, agentId, clientTime }, mutation);
-      await db.outbox.add({ ...mutation, state: 'pending' });
-      await db.setMeta('nextMutationId', id + 1);
-    });
-    await refreshCounts();
+    } finally {
+      await refreshCounts().catch(() => undefined);
+    }
+  }
+
+  async function mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<number> {
+    const id = await enqueue(async () => ({ name, args }) as Pick<Mutation, 'name' | 'args'>);
     background(pushNow);
+    return id;
+  }
+
+  async function discardRejected(id: number): Promise<void> {
+    await db.rejected.delete(id);
+    await refreshCounts();
+  }
+
+  async function retryRejectedAsNew(id: number): Promise<number> {
+    const newId = await enqueue(async () => {
+      const row = await db.rejected.get(id);
+      if (!row) throw new LocalMutationError('not_found', `No rejected mutation ${id}`);
+      await db.rejected.delete(id);
+      const fresh = mutationEventId(row) ? { ...row.args, eventId: crypto.randomUUID() } : row.args;
+      return { name: row.name, args: fresh } as Pick<Mutation, 'name' | 'args'>;
+    });
+    background(pushNow);
+    return newId;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -313,11 +400,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     unsubscribers = [
       api.on('sync.poke', () => background(pullNow)),
       api.on('sync.online', () => {
-        status.set({ online: true });
+        setOnline(true);
         background(pullNow);
         background(pushNow);
       }),
-      api.on('sync.offline', () => status.set({ online: false })),
+      api.on('sync.offline', () => setOnline(false)),
+      api.on('sync.upgradeRequired', markUpgradeRequired),
     ];
     await Promise.allSettled([pullNow(), pushNow()]);
   }
@@ -329,5 +417,5 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     unsubscribers = [];
   }
 
-  return { start, stop, pullNow, pushNow, mutate, status };
+  return { start, stop, pullNow, pushNow, mutate, discardRejected, retryRejectedAsNew, status };
 }

@@ -1,4 +1,4 @@
-import type { MessageEvent, NoteEvent, StatusChangeEvent } from '@shared/domain/event.ts';
+import type { CallEvent, MessageEvent, NoteEvent, StatusChangeEvent } from '@shared/domain/event.ts';
 import type { Mutation, MutationArgs, MutationName } from '@shared/sync/mutations.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import type { z } from 'zod';
@@ -9,10 +9,13 @@ import type { CachedEvent, CachedTicket, ShadowRow } from '../db/types.ts';
 /** A mutation the local cache already knows the server would refuse; `code` is `sync.reject.<code>`. */
 export class LocalMutationError extends Error {
   readonly code: string;
-  constructor(code: string, message = code) {
+  /** Data for the message, e.g. `{ agentId, displayName }` of `already_claimed`. */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: string, message = code, details?: Record<string, unknown>) {
     super(message);
     this.name = 'LocalMutationError';
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -85,6 +88,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
 
   async addNote(ctx, { ticketId, eventId, body }) {
     const ticket = await requireTicket(ctx, ticketId);
+    if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
     const event: z.infer<typeof NoteEvent> = {
       id: eventId,
       ticketId,
@@ -119,6 +123,59 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       resolvedAt: to === 'resolved' ? (ticket.resolvedAt ?? ctx.clientTime) : ticket.resolvedAt,
       updatedAt: Math.max(ticket.updatedAt, ctx.clientTime),
     });
+  },
+
+  async logCall(ctx, { ticketId, eventId, direction, durationSec, wrapUpCode, summary }) {
+    const ticket = await requireTicket(ctx, ticketId);
+    if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
+    const event: z.infer<typeof CallEvent> = {
+      id: eventId,
+      ticketId,
+      kind: 'call',
+      direction,
+      durationSec,
+      wrapUpCode,
+      summary,
+      authorType: 'agent',
+      authorId: ctx.agentId,
+      createdAt: ctx.clientTime,
+    };
+    await addEvent(ctx, event);
+    await writeTicket(ctx, { ...ticket, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
+  },
+
+  // The server decides claim races; locally a ticket we already see as someone else's is refused at
+  // once, and a claim the server refuses later rolls back when the rejection rebases the cache.
+  async claimTicket(ctx, { ticketId }) {
+    const ticket = await requireTicket(ctx, ticketId);
+    if (ticket.assigneeId !== null && ticket.assigneeId === ctx.agentId) return;
+    if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
+    if (ticket.assigneeId !== null) {
+      const holder = await ctx.db.agents.get(ticket.assigneeId);
+      throw new LocalMutationError('already_claimed', 'already_claimed', {
+        agentId: ticket.assigneeId,
+        ...(holder ? { displayName: holder.displayName } : {}),
+      });
+    }
+    await writeTicket(ctx, {
+      ...ticket,
+      assigneeId: ctx.agentId,
+      updatedAt: Math.max(ticket.updatedAt, ctx.clientTime),
+    });
+  },
+
+  async assignTicket(ctx, { ticketId, assigneeId }) {
+    const me = ctx.agentId ? await ctx.db.agents.get(ctx.agentId) : undefined;
+    // Without our own row in the cache the server decides (it does anyway).
+    if (me && me.role === 'agent') throw new LocalMutationError('forbidden');
+    const ticket = await requireTicket(ctx, ticketId);
+    if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
+    if (ticket.assigneeId === assigneeId) return;
+    if (assigneeId !== null) {
+      const assignee = await ctx.db.agents.get(assigneeId);
+      if (assignee && assignee.teamId !== ticket.teamId) throw new LocalMutationError('invalid_assignee');
+    }
+    await writeTicket(ctx, { ...ticket, assigneeId, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
   },
 };
 

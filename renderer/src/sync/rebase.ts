@@ -68,11 +68,26 @@ function collapse(patch: readonly SealedPatchOp[]): {
 
 /**
  * Applies one pull response in ONE transaction: revert optimistic rows, apply the server's patch,
- * drop the mutations the server has processed, replay the rest (rebase), store the cookie.
+ * drop the mutations the server has confirmed, replay the rest (rebase), store the cookie. A crash at
+ * any point leaves the database as it was before (IndexedDB aborts the whole transaction).
+ *
+ * `baseCookie` is the cookie the pull was made with: if the stored cookie is no longer it (another
+ * window applied a pull meanwhile), the response is stale and nothing is written; returns false.
+ *
+ * Only `acked` entries at or below lastMutationId are dropped. A `pending` one there was processed
+ * by the server but its answer never arrived (lost response, crash): it stays, is pushed again, and
+ * the server answers with its stored outcome — so a rejection is never lost.
  */
-export async function applyPullResponse(db: CareDeskDb, response: SealedPullResponse): Promise<void> {
+export async function applyPullResponse(
+  db: CareDeskDb,
+  response: SealedPullResponse,
+  baseCookie?: string | null,
+): Promise<boolean> {
   const { cleared, rows } = collapse(response.patch);
-  await db.transaction('rw', db.tables, async () => {
+  return db.transaction('rw', db.tables, async () => {
+    if (baseCookie !== undefined && ((await db.getMeta<string>('cookie')) ?? null) !== baseCookie) {
+      return false;
+    }
     await restoreShadows(db);
     if (cleared) await Promise.all(db.dataTables.map((t) => t.clear()));
     for (const [tableName, byId] of rows) {
@@ -86,12 +101,17 @@ export async function applyPullResponse(db: CareDeskDb, response: SealedPullResp
       if (dels.length) await table.bulkDelete(dels);
       if (puts.length) await table.bulkPut(puts);
     }
-    await db.outbox.where('id').belowOrEqual(response.lastMutationId).delete();
+    await db.outbox
+      .where('id')
+      .belowOrEqual(response.lastMutationId)
+      .filter((e) => e.state === 'acked')
+      .delete();
     const next = (await db.getMeta<number>('nextMutationId')) ?? 1;
     await db.setMeta('nextMutationId', Math.max(next, response.lastMutationId + 1));
     await db.setMeta('lastMutationId', response.lastMutationId);
     await db.setMeta('cookie', response.cookie);
     await replayOutbox(db);
+    return true;
   });
 }
 

@@ -1,4 +1,6 @@
 import type { Agent, Customer, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import { decryptCustomerColumns } from '../privacy/customerFields.ts';
+import { privacyKeys } from '../privacy/keyring.ts';
 
 /**
  * Rows as the database returns them, and their mapping to the shared domain types. Each SELECT list
@@ -31,6 +33,11 @@ export const toPublicAgent = (r: AgentRow): PublicAgent => ({
 
 export const CUSTOMER_COLUMNS =
   'id, name, phone, email, address, id_number, health_notes, loyalty_tier, flags, created_at, updated_at';
+/**
+ * name, phone, email, address, id_number and health_notes hold AES-256-GCM envelopes
+ * (privacy/fieldCipher.ts); toCustomer opens them with the process's keys and fails loudly on any
+ * value that does not open. Writers encrypt with privacy/customerFields.ts.
+ */
 export interface CustomerRow {
   id: string;
   name: string;
@@ -44,19 +51,22 @@ export interface CustomerRow {
   created_at: number;
   updated_at: number;
 }
-export const toCustomer = (r: CustomerRow): Customer => ({
-  id: r.id,
-  name: r.name,
-  phone: r.phone,
-  email: r.email,
-  address: r.address,
-  idNumber: r.id_number,
-  healthNotes: r.health_notes,
-  loyaltyTier: r.loyalty_tier,
-  flags: r.flags,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+export const toCustomer = (row: CustomerRow): Customer => {
+  const r = decryptCustomerColumns(privacyKeys(), row);
+  return {
+    id: r.id,
+    name: r.name,
+    phone: r.phone,
+    email: r.email,
+    address: r.address,
+    idNumber: r.id_number,
+    healthNotes: r.health_notes,
+    loyaltyTier: r.loyalty_tier,
+    flags: r.flags,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+};
 
 export const ORDER_COLUMNS =
   'id, order_no, customer_id, product_line, items, total, status, placed_at, updated_at';

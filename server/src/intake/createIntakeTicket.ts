@@ -8,12 +8,14 @@ import { writeTransaction, type WriteStamp } from '../db/beginWrite.ts';
 import type { Db, DbTx } from '../db/types.ts';
 import { insertEvent } from '../tickets/insertEvent.ts';
 import { nextTicketNumber } from '../tickets/nextTicketNumber.ts';
+import { encryptCustomerColumns, phoneIndex } from '../privacy/customerFields.ts';
+import { privacyKeys } from '../privacy/keyring.ts';
 
 /** The request after zod parsing (defaults filled in). */
 type IntakeInput = z.output<typeof IntakeTicketRequest>;
 
 /**
- * Opens a ticket from a channel system's delivery: customer found by exact phone or created, order
+ * Opens a ticket from a channel system's delivery: customer found by phone (its blind index) or created, order
  * linked by its number when it exists, priority and SLA deadlines from the shared rules, first
  * customer message on the timeline. A delivery already seen returns its ticket with created: false.
  */
@@ -106,21 +108,32 @@ async function findOrCreateCustomer(
   stamp: WriteStamp,
   customer: IntakeInput['customer'],
 ): Promise<{ id: string; loyaltyTier: LoyaltyTier }> {
+  // The phone column holds an envelope; the blind index (HMAC of the normalised number) is what matches.
+  const keys = privacyKeys();
   const { rows } = await tx.query<{ id: string; loyalty_tier: LoyaltyTier }>(
     `update customers set version = $2 where id =
-       (select id from customers where phone = $1 order by created_at, id limit 1)
+       (select id from customers where phone_index = $1 order by created_at, id limit 1)
      returning id, loyalty_tier`,
-    [customer.phone, stamp.version],
+    [phoneIndex(keys, customer.phone), stamp.version],
   );
   if (rows[0]) return { id: rows[0].id, loyaltyTier: rows[0].loyalty_tier };
 
-  const id = randomUUID();
+  const sealed = encryptCustomerColumns(keys, {
+    id: randomUUID(),
+    name: customer.name,
+    phone: customer.phone,
+    email: customer.email,
+    address: null,
+    id_number: null,
+    health_notes: null,
+  });
   await tx.query(
-    `insert into customers (id, name, phone, email, address, id_number, health_notes, loyalty_tier, flags,
-       created_at, updated_at, version)
-     values ($1, $2, $3, $4, null, null, null, 'regular', '[]'::jsonb, $5, $5, $6)`,
-    [id, customer.name, customer.phone, customer.email, stamp.now, stamp.version],
+    `insert into customers (id, name, phone, email, address, id_number, health_notes, phone_index,
+       loyalty_tier, flags, created_at, updated_at, version)
+     values ($1, $2, $3, $4, null, null, null, $5, 'regular', '[]'::jsonb, $6, $6, $7)`,
+    [sealed.id, sealed.name, sealed.phone, sealed.email, sealed.phone_index, stamp.now, stamp.version],
   );
+  const id = sealed.id;
   return { id, loyaltyTier: 'regular' };
 }
 

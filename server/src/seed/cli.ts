@@ -7,6 +7,8 @@ import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/openDb.ts';
 import { POKE_CHANNEL } from '../sync/pokeHub.ts';
+import { installPrivacyKeys } from '../privacy/keyring.ts';
+import { resolveDataKeys } from '../privacy/resolveDataKeys.ts';
 import { isDatabaseEmpty } from './isDatabaseEmpty.ts';
 import { parseSeedArgs } from './parseSeedArgs.ts';
 import { demoAccessLines } from './printDemoAccess.ts';
@@ -18,6 +20,8 @@ const { tickets, seed } = parseSeedArgs(argv);
 const db = await openDb(config);
 try {
   await migrate(db);
+  // The same keys the server will use (env, or the data folder's key files): customers are encrypted.
+  installPrivacyKeys(await resolveDataKeys(config, db));
   if (!(await isDatabaseEmpty(db))) {
     console.error('The database already has data; seeding needs an empty one.');
     process.exitCode = 1;

@@ -55,6 +55,7 @@ export const CUSTOMER_INSERT_COLUMNS: readonly ColumnSpec[] = [
   ['address', 'text'],
   ['id_number', 'text'],
   ['health_notes', 'text'],
+  ['phone_index', 'text'],
   ['loyalty_tier', 'text'],
   ['flags', 'jsonb'],
   ['created_at', 'bigint'],

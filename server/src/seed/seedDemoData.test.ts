@@ -10,6 +10,8 @@ import {
   type CustomerRow,
   type OrderRow,
 } from '../db/rows.ts';
+import { decryptCustomerColumns } from '../privacy/customerFields.ts';
+import { generateEphemeralKeys, installPrivacyKeys, privacyKeys } from '../privacy/keyring.ts';
 import { TEST_DRIVERS, type TestDatabase } from '../testing/testDrivers.ts';
 import { seedDemoData } from './seedDemoData.ts';
 
@@ -21,7 +23,12 @@ async function dump(db: Db) {
   const out: Record<string, unknown[]> = {};
   for (const table of TABLES) {
     const { rows } = await db.query<Record<string, unknown>>(`select * from ${table} order by id`);
-    out[table] = rows.map(({ version: _v, password_hash: _h, ...rest }) => rest);
+    // Customers' privacy columns are envelopes with fresh IVs: compare what they hold.
+    const plain =
+      table === 'customers'
+        ? rows.map((r) => decryptCustomerColumns(privacyKeys(), r as CustomerRow & Record<string, unknown>))
+        : rows;
+    out[table] = plain.map(({ version: _v, password_hash: _h, ...rest }) => rest);
   }
   return out;
 }
@@ -34,6 +41,7 @@ describe.each(TEST_DRIVERS)('demo seed ($name)', (driver) => {
   let database: TestDatabase;
   let db: Db;
   beforeAll(async () => {
+    installPrivacyKeys(generateEphemeralKeys());
     database = await driver.open();
     db = database.db;
     await migrate(db);

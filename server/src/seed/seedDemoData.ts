@@ -15,6 +15,8 @@ import {
   TICKET_INSERT_COLUMNS,
 } from './insertRows.ts';
 import { SeedRandom } from './random.ts';
+import { encryptCustomerColumns } from '../privacy/customerFields.ts';
+import { privacyKeys } from '../privacy/keyring.ts';
 
 export interface SeedOptions {
   /** How many tickets (customers ≈ 0.6×, orders ≈ 0.8×, events 1–5 per ticket). Default 2,000. */
@@ -82,9 +84,12 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
   const customers: CustomerSeed[] = [];
   for (let i = 0; i < Math.max(5, Math.ceil(ticketCount * 0.6)); i++)
     customers.push(generateCustomer(r, now));
+  // Privacy columns are stored as envelopes (docs/privacy.md); the plaintext rows stay in memory only.
+  const keys = privacyKeys();
   for (const batch of batches(customers)) {
+    const sealed = batch.map((c) => encryptCustomerColumns(keys, c));
     await writeTransaction(db, (tx, s) =>
-      insertRows(tx, 'customers', CUSTOMER_INSERT_COLUMNS, batch, s.version),
+      insertRows(tx, 'customers', CUSTOMER_INSERT_COLUMNS, sealed, s.version),
     );
   }
   progress(`customers: ${customers.length}`);

@@ -20,6 +20,8 @@ import {
 import type { Db, DbTx } from '../db/types.ts';
 import { readLastMutationId } from './clients.ts';
 import { decodeCookie, encodeCookie, ENTITY_ORDER, entityRank, type SyncPosition } from './cookie.ts';
+import { estimateVisibleRows } from './estimateRows.ts';
+import { readTombstones } from '../privacy/tombstones.ts';
 import { ENTITY_TABLE, seesAllTeams, teamCondition } from './visibility.ts';
 
 export interface PullInput {
@@ -77,8 +79,21 @@ export async function pullChanges(db: Db, agent: Agent, input: PullInput): Promi
           }
         : { epoch: state.epoch, version: current, key: null };
 
-    const patch: PatchOp[] = reset ? [{ op: 'clear' }, ...puts] : puts;
-    return { cookie: encodeCookie(next), lastMutationId, patch, more };
+    // --- Privacy erasure (docs/privacy.md, owned by server/src/privacy): `del` for rows erased after
+    // the cookie, up to this page's end. Erased rows never come back, so dels go after the puts.
+    // Not on a sync from scratch: an empty cache has nothing to drop.
+    const dels =
+      reset || (from.version === 0 && from.key === null)
+        ? []
+        : await readTombstones(tx, agent, from.version, from.key !== null, next.version);
+    // --- end of privacy erasure block
+    const patch: PatchOp[] = reset ? [{ op: 'clear' }, ...puts] : [...puts, ...dels];
+    const response: PullResponse = { cookie: encodeCookie(next), lastMutationId, patch, more };
+    // The first chunk of a sync from scratch says roughly how much is coming (progress bar).
+    if (more && from.version === 0 && from.key === null) {
+      response.remaining = Math.max(0, (await estimateVisibleRows(tx, agent)) - page.length);
+    }
+    return response;
   });
 }
 

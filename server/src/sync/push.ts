@@ -1,6 +1,12 @@
 import type { Agent } from '@shared/domain/index.ts';
 import type { Mutation } from '@shared/sync/mutations.ts';
-import type { MutationGap, MutationResult, PushRequest, PushResponse } from '@shared/sync/protocol.ts';
+import type {
+  MutationGap,
+  MutationResult,
+  PushRequest,
+  PushResponse,
+  RejectionDetails,
+} from '@shared/sync/protocol.ts';
 import { beginWrite } from '../db/beginWrite.ts';
 import type { Db, DbTx } from '../db/types.ts';
 import { lockClient } from './clients.ts';
@@ -8,7 +14,9 @@ import { MutationRejected, runMutator } from './mutators/index.ts';
 
 export type PushOutcome = { status: 200; body: PushResponse } | { status: 409; body: MutationGap };
 
-type Step = { kind: 'result'; result: MutationResult; last: number } | { kind: 'gap'; expected: number };
+type Step =
+  | { kind: 'result'; result: MutationResult; last: number; fresh: boolean }
+  | { kind: 'gap'; expected: number };
 
 /**
  * Applies a client's mutations in order, each in its own transaction, so one slow or refused
@@ -30,7 +38,7 @@ export async function pushMutations(
     if (step.kind === 'gap') return { status: 409, body: { error: 'mutation_gap', expected: step.expected } };
     results.push(step.result);
     lastMutationId = step.last;
-    if (step.result.status !== 'duplicate') onCommitted();
+    if (step.fresh) onCommitted();
   }
   return { status: 200, body: { lastMutationId, results } };
 }
@@ -38,7 +46,7 @@ export async function pushMutations(
 async function processOne(tx: DbTx, agent: Agent, clientId: string, mutation: Mutation): Promise<Step> {
   const last = await lockClient(tx, clientId, agent.id);
   if (mutation.id <= last) {
-    return { kind: 'result', result: { id: mutation.id, status: 'duplicate', reason: null }, last };
+    return { kind: 'result', result: await replayed(tx, clientId, mutation.id), last, fresh: false };
   }
   if (mutation.id > last + 1) return { kind: 'gap', expected: last + 1 };
 
@@ -46,7 +54,7 @@ async function processOne(tx: DbTx, agent: Agent, clientId: string, mutation: Mu
   // A business refusal undoes the mutator's writes but keeps the bookkeeping below, so the refused
   // mutation is answered once and the client's queue moves past it. Any other error escapes and rolls
   // back everything: the mutation stays unprocessed and the client retries it.
-  let reason: MutationRejected['reason'] | null = null;
+  let rejection: MutationRejected | null = null;
   await tx.exec('savepoint mutator');
   try {
     await runMutator({ tx, stamp, agent }, mutation);
@@ -54,12 +62,19 @@ async function processOne(tx: DbTx, agent: Agent, clientId: string, mutation: Mu
   } catch (err) {
     if (!(err instanceof MutationRejected)) throw err;
     await tx.exec('rollback to savepoint mutator');
-    reason = err.reason;
+    rejection = err;
   }
+  const reason = rejection?.reason ?? null;
+  const details = rejection?.details ?? null;
 
+  // The outcome and the client's new position, in one statement. server_time is the server's clock:
+  // clientTime is kept as the agent's hint, never trusted.
   await tx.query(
-    `insert into mutations (client_id, id, name, args, status, reason, client_time, server_time)
-     values ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)`,
+    `with recorded as (
+       insert into mutations (client_id, id, name, args, status, reason, details, client_time, server_time, version)
+       values ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $10)
+     )
+     update clients set last_mutation_id = $2, version = $10, updated_at = $9 where client_id = $1`,
     [
       clientId,
       mutation.id,
@@ -67,17 +82,32 @@ async function processOne(tx: DbTx, agent: Agent, clientId: string, mutation: Mu
       JSON.stringify(mutation.args),
       reason ? 'rejected' : 'applied',
       reason,
+      details === null ? null : JSON.stringify(details),
       mutation.clientTime,
       stamp.now,
+      stamp.version,
     ],
   );
-  await tx.query(
-    'update clients set last_mutation_id = $2, version = $3, updated_at = $4 where client_id = $1',
-    [clientId, mutation.id, stamp.version, stamp.now],
-  );
-  return {
-    kind: 'result',
-    result: { id: mutation.id, status: reason ? 'rejected' : 'applied', reason },
-    last: mutation.id,
-  };
+  return { kind: 'result', result: resultOf(mutation.id, reason, details), last: mutation.id, fresh: true };
+}
+
+function resultOf(id: number, reason: string | null, details: RejectionDetails | null): MutationResult {
+  if (!reason) return { id, status: 'applied', reason: null };
+  return details ? { id, status: 'rejected', reason, details } : { id, status: 'rejected', reason };
+}
+
+/**
+ * The answer to a mutation processed before: `duplicate` if it was applied, its stored rejection if it
+ * was refused. A client whose first answer was lost (timeout, crash) must still learn a refusal, or
+ * the agent's change would vanish without a word when the next pull confirms it as processed.
+ */
+async function replayed(tx: DbTx, clientId: string, id: number): Promise<MutationResult> {
+  const { rows } = await tx.query<{
+    status: string;
+    reason: string | null;
+    details: RejectionDetails | null;
+  }>('select status, reason, details from mutations where client_id = $1 and id = $2', [clientId, id]);
+  const row = rows[0];
+  if (row?.status === 'rejected') return resultOf(id, row.reason ?? 'unknown', row.details);
+  return { id, status: 'duplicate', reason: null };
 }

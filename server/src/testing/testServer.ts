@@ -16,6 +16,9 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     ...loadConfig({}, ['--in-memory']),
     logLevel: 'silent',
     jwtSecret: 'test-secret-test-secret-test-secret',
+    // Fixed privacy keys: PostgreSQL mode requires them (privacy/resolveDataKeys.ts).
+    dataKeys: `test:${Buffer.alloc(32, 1).toString('base64')}`,
+    phoneIndexKey: Buffer.alloc(32, 2).toString('base64'),
     intakeKeys: [TEST_INTAKE_KEY],
     ...overrides,
   };

@@ -2,14 +2,21 @@ import { Descriptions, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { PriorityTag } from '../../ui/PriorityTag.tsx';
-import { SlaDue } from '../../ui/SlaDue.tsx';
 import { StatusTag } from '../../ui/StatusTag.tsx';
+import { useNow } from '../../ui/useNow.ts';
+import { caseSla } from './caseSla.ts';
+import { SlaClock } from './SlaClock.tsx';
+import { SlaPanel } from './SlaPanel.tsx';
 import type { CaseData } from './useCase.ts';
 
-/** Number, subject and the facts an agent needs before replying; personal data only masked. */
-export function CaseHeader({ data, now }: { data: CaseData; now: number }) {
+/** Number, subject, every SLA clock and the facts an agent needs before replying; personal data only masked. */
+export function CaseHeader({ data }: { data: CaseData }) {
   const { t } = useTranslation();
+  // Deadlines move with the clock only while paused (as if the customer answered now): a coarse
+  // clock is enough here; the countdown texts tick every second on their own (SlaClock).
+  const now = useNow();
   const { ticket, customer, order } = data;
+  const sla = caseSla(ticket, data.events, now);
   return (
     <header className="cd-case-header">
       <Flex align="baseline" gap={12} wrap>
@@ -22,7 +29,7 @@ export function CaseHeader({ data, now }: { data: CaseData; now: number }) {
       </Flex>
       <Descriptions
         size="small"
-        column={{ xs: 1, sm: 2, lg: 4 }}
+        column={{ xs: 1, sm: 2, xxl: 3 }}
         items={[
           { key: 'status', label: t('case.status'), children: <StatusTag status={ticket.status} /> },
           {
@@ -39,9 +46,23 @@ export function CaseHeader({ data, now }: { data: CaseData; now: number }) {
           },
           { key: 'phone', label: t('case.phone'), children: customer?.pii.phone.masked ?? '—' },
           { key: 'order', label: t('case.order'), children: order?.orderNo ?? t('case.noOrder') },
-          { key: 'sla', label: t('case.sla'), children: <SlaDue ticket={ticket} now={now} /> },
+          {
+            key: 'sla',
+            label: t('case.sla'),
+            children: sla.nearest ? (
+              <SlaClock
+                kind={sla.nearest.kind}
+                dueAt={sla.nearest.dueAt}
+                doneAt={sla.nearest.doneAt}
+                paused={sla.paused}
+              />
+            ) : (
+              <Typography.Text type="secondary">{t('sla.none')}</Typography.Text>
+            ),
+          },
         ]}
       />
+      <SlaPanel sla={sla} now={now} />
     </header>
   );
 }

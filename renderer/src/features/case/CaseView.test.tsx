@@ -1,7 +1,8 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ticket } from '@shared/domain/index.ts';
+import type { Ticket, TicketEvent } from '@shared/domain/index.ts';
+import { mutationEventId } from '@shared/sync/mutations.ts';
 import {
   agentAlice,
   makeCustomer,
@@ -149,7 +150,7 @@ describe('case view', () => {
       state: 'pending',
       args: { ticketId: ticket.id, body: '非常抱歉，请先停用，我们为您安排退货' },
     });
-    expect(reply).toHaveAttribute('data-event-id', outbox[0]!.args.eventId);
+    expect(reply).toHaveAttribute('data-event-id', mutationEventId(outbox[0]!));
     // The status follows the reply (new → open) before the server has seen it.
     expect(screen.getByRole('region', { name: '工单详情' })).toHaveTextContent('处理中');
   });
@@ -170,5 +171,122 @@ describe('case view', () => {
     expect(await screen.findByText('工单已解决或关闭，需先重新打开才能回复')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: '回复内容' })).toBeDisabled();
     expect(screen.getByRole('button', { name: '发送' })).toBeDisabled();
+  });
+});
+
+describe('case SLA and timeline', () => {
+  const MIN = 60_000;
+
+  function seedConversation(overrides: Partial<Ticket> = {}) {
+    const now = Date.now();
+    const createdAt = now - 10 * MIN;
+    const t = makeTicket({
+      number: 'CD-000077',
+      subject: '卫生巾包装破损',
+      channel: 'chat',
+      status: 'open',
+      createdAt,
+      firstResponseAt: createdAt + 20_000,
+      firstResponseDueAt: createdAt + 30_000,
+      resolutionDueAt: createdAt + 24 * 3_600_000,
+      ...overrides,
+    });
+    const s = ws.api.server;
+    s.put({ op: 'put', entity: 'ticket', value: t });
+    s.put({ op: 'put', entity: 'event', value: makeMessage(t.id, { body: '包装破了', createdAt }) });
+    s.put({
+      op: 'put',
+      entity: 'event',
+      value: makeMessage(t.id, {
+        direction: 'outbound',
+        authorType: 'agent',
+        authorId: agentAlice.id,
+        body: '抱歉，请拍照给我们',
+        createdAt: createdAt + 20_000,
+      } as Partial<TicketEvent>),
+    });
+    return { t, now };
+  }
+
+  async function openTicket(id: string) {
+    await ws.engine.pullNow();
+    renderWithWorkspace(<CaseView />, ws);
+    act(() => useAppStore.getState().selectTicket(id));
+    return screen.findByRole('region', { name: 'SLA 时限' });
+  }
+
+  const clock = (panel: HTMLElement, name: string) => {
+    const item = within(panel).getByRole('listitem', { name });
+    return {
+      state: item.querySelector('[data-sla-state]')?.getAttribute('data-sla-state'),
+      text: item.textContent,
+    };
+  };
+
+  it('shows first response, next response and resolution, each with its state', async () => {
+    const { t, now } = seedConversation();
+    ws.api.server.put({
+      op: 'put',
+      entity: 'event',
+      value: makeMessage(t.id, { body: '照片发你了', createdAt: now - MIN }),
+    });
+    const panel = await openTicket(t.id);
+    await waitFor(() => expect(clock(panel, '下次响应').state).toBe('due_soon'));
+    expect(clock(panel, '首次响应')).toMatchObject({
+      state: 'met',
+      text: expect.stringContaining('首次响应已达标'),
+    });
+    expect(clock(panel, '下次响应').text).toContain('下次响应即将到期');
+    expect(clock(panel, '解决')).toMatchObject({ state: 'ok', text: expect.stringContaining('解决') });
+    // The header names the clock that matters next.
+    const header = screen.getByRole('region', { name: '工单详情' });
+    expect(within(header).getAllByText(/下次响应即将到期/).length).toBeGreaterThan(0);
+  });
+
+  it('says when no customer message awaits a reply', async () => {
+    const { t } = seedConversation();
+    const panel = await openTicket(t.id);
+    await waitFor(() => expect(clock(panel, '下次响应').text).toBe('下次响应：无待回复消息'));
+  });
+
+  it('pauses every running clock while waiting on the customer', async () => {
+    const { t, now } = seedConversation({ status: 'pending_customer' });
+    ws.api.server.put({
+      op: 'put',
+      entity: 'event',
+      value: {
+        id: uid(),
+        ticketId: t.id,
+        kind: 'status_change',
+        from: 'open',
+        to: 'pending_customer',
+        reason: '等客户拍照',
+        authorType: 'agent',
+        authorId: agentAlice.id,
+        createdAt: now - 5 * MIN,
+      },
+    });
+    const panel = await openTicket(t.id);
+    await waitFor(() => expect(clock(panel, '解决').state).toBe('paused'));
+    expect(clock(panel, '解决').text).toContain('解决已暂停，等待客户回复');
+    expect(clock(panel, '首次响应').state).toBe('met');
+
+    const timeline = screen.getByRole('region', { name: '处理记录' });
+    const change = within(timeline).getByRole('article', { name: '状态变更：处理中 → 等待客户 · 李娜' });
+    expect(change).toHaveTextContent('原因：等客户拍照');
+  });
+
+  it('shows the channel of messages, calls with duration and wrap-up, and marks notes internal', async () => {
+    openCase();
+    const timeline = await screen.findByRole('region', { name: '处理记录' });
+    const message = within(timeline).getByRole('article', { name: '客户来信 · 客户' });
+    expect(message).toHaveTextContent('在线客服');
+    const note = within(timeline).getByRole('article', { name: '内部备注 · 李娜' });
+    expect(note).toHaveTextContent('仅内部可见');
+    expect(note).toHaveClass('cd-event-note');
+    expect(message).not.toHaveTextContent('仅内部可见');
+    const call = within(timeline).getByRole('article', { name: '外呼 · 李娜' });
+    expect(call).toHaveTextContent('通话 1 分 35 秒 · 小结代码：FOLLOWUP');
+    expect(call).toHaveTextContent('回访客户');
   });
 });

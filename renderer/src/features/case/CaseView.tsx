@@ -8,6 +8,7 @@ import { Composer } from '../composer/Composer.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCase } from './useCase.ts';
+import './case.css';
 
 function OpenCase({ ticketId }: { ticketId: string }) {
   const { t } = useTranslation();
@@ -27,7 +28,7 @@ function OpenCase({ ticketId }: { ticketId: string }) {
   if (data === null) return <Empty description={t('case.notFound')} />;
   return (
     <Flex vertical className="cd-case-body">
-      <CaseHeader data={data} now={now} />
+      <CaseHeader data={data} />
       <div ref={scrollRef} className="cd-case-scroll">
         <Timeline data={data} now={now} />
       </div>

@@ -1,6 +1,7 @@
 import {
   CustomerServiceOutlined,
   FileTextOutlined,
+  LockOutlined,
   PhoneOutlined,
   SendOutlined,
   SwapOutlined,
@@ -10,6 +11,7 @@ import { Empty, Flex, Tag, Timeline as AntTimeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CachedEvent } from '../../db/types.ts';
+import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import type { CaseData } from './useCase.ts';
 
@@ -62,9 +64,13 @@ function icon(event: CachedEvent) {
   return event.direction === 'inbound' ? <UserOutlined aria-hidden /> : <SendOutlined aria-hidden />;
 }
 
-const COLOR = { message: 'blue', note: 'gray', call: 'green', status_change: 'gray' } as const;
+const COLOR = { message: 'blue', note: 'orange', call: 'green', status_change: 'gray' } as const;
 
-/** The case's history, oldest first so the newest entry sits next to the reply box. */
+/**
+ * The case's history, oldest first so the newest entry sits next to the reply box: messages with their
+ * channel, calls with duration and wrap-up code, status changes with reason, and internal notes set
+ * apart (tinted, locked, labelled "internal") so nobody mistakes one for a customer reply.
+ */
 export function Timeline({ data, now }: { data: CaseData; now: number }) {
   const { t, i18n } = useTranslation();
   const author = (event: CachedEvent) => {
@@ -97,6 +103,12 @@ export function Timeline({ data, now }: { data: CaseData; now: number }) {
                     {formatTimestamp(event.createdAt, now, i18n.language)}
                   </time>
                 </Typography.Text>
+                {event.kind === 'message' && <ChannelLabel channel={event.channel} />}
+                {event.kind === 'note' && (
+                  <Tag color="orange" icon={<LockOutlined aria-hidden />}>
+                    {t('case.event.internal')}
+                  </Tag>
+                )}
                 {data.pendingEventIds.has(event.id) && <Tag color="gold">{t('case.pending')}</Tag>}
               </Flex>
               {body(event, t)}

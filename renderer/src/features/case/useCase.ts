@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Dexie } from 'dexie';
+import { mutationEventId } from '@shared/sync/mutations.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import type { CachedAgent, CachedCustomer, CachedEvent, CachedOrder, CachedTicket } from '../../db/types.ts';
 
@@ -35,7 +36,10 @@ export async function readCase(db: CareDeskDb, ticketId: string): Promise<CaseDa
     events,
     agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
     pendingEventIds: new Set(
-      outbox.filter((m) => m.state === 'pending' && m.args.ticketId === ticketId).map((m) => m.args.eventId),
+      outbox.flatMap((m) => {
+        const eventId = m.state === 'pending' && m.args.ticketId === ticketId ? mutationEventId(m) : null;
+        return eventId ? [eventId] : [];
+      }),
     ),
   };
 }

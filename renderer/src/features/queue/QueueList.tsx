@@ -1,41 +1,70 @@
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Empty, Flex, Spin, Typography } from 'antd';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, Empty, Flex, Spin, Tooltip, Typography, type InputRef } from 'antd';
+import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
 import { useNow } from '../../ui/useNow.ts';
+import { useTicketActions } from '../case/useTicketActions.ts';
+import { useShortcut } from '../shortcuts/useShortcut.ts';
 import { QueueRow } from './QueueRow.tsx';
-import { useQueue } from './useQueue.ts';
+import { QueueToolbar } from './QueueToolbar.tsx';
+import { useCustomerNames, useQueueSummary } from './useQueue.ts';
+import './queue.css';
 
 const ROW_HEIGHT = 96;
+/** Views that depend on the clock (due soon, breached) are recounted this often; row clocks tick alone. */
+const COUNT_TICK_MS = 15_000;
 
 const optionId = (ticketId: string) => `queue-option-${ticketId}`;
 
-/** The agent's queue: a virtualised listbox; click or Enter opens a case, arrow keys move. */
-export function QueueList() {
+export interface QueueListProps {
+  /** What `c` does to the focused ticket; the shared ticket actions (useTicketActions) by default. */
+  onClaim?(ticketId: string): void;
+}
+
+/**
+ * The agent's queue: search, views with counts, filters, sort, saved views, and a virtualised
+ * listbox. Click or Enter opens a case; j/k or the arrow keys move; c claims; / searches.
+ */
+export function QueueList({ onClaim }: QueueListProps) {
   const { t } = useTranslation();
   const { db } = useWorkspace();
-  const queue = useQueue(db);
+  const agent = useAppStore((s) => s.agent);
+  const query = useDeferredValue(useAppStore((s) => s.queueQuery));
   const selectedTicketId = useAppStore((s) => s.selectedTicketId);
   const selectTicket = useAppStore((s) => s.selectTicket);
-  const now = useNow();
+  const openShortcuts = useAppStore((s) => s.setShortcutsOpen);
+  const actions = useTicketActions();
+  const claim = onClaim ?? actions.claim;
+  const now = useNow(COUNT_TICK_MS);
+  const summary = useQueueSummary(db, query, agent, now);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<InputRef>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const [focusRequest, setFocusRequest] = useState<string | null>(null);
 
-  const rows = queue?.rows ?? [];
+  const tickets = summary?.tickets ?? [];
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is not memoisable; this component owns it.
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: tickets.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => rows[index]?.ticket.id ?? index,
+    getItemKey: (index) => tickets[index]?.id ?? index,
   });
+  const virtualItems = virtualizer.getVirtualItems();
+  const customerName = useCustomerNames(
+    db,
+    virtualItems.flatMap((item) => tickets[item.index]?.customerId ?? []),
+  );
 
-  const selectedIndex = rows.findIndex((r) => r.ticket.id === selectedTicketId);
-  const focusIndex = Math.min(selectedIndex >= 0 ? selectedIndex : activeIndex, Math.max(rows.length - 1, 0));
+  const selectedIndex = tickets.findIndex((ticket) => ticket.id === selectedTicketId);
+  const focusIndex = Math.min(
+    selectedIndex >= 0 ? selectedIndex : activeIndex,
+    Math.max(tickets.length - 1, 0),
+  );
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -43,31 +72,48 @@ export function QueueList() {
     setFocusRequest(null);
   }, [focusRequest, virtualizer]);
 
-  if (!queue) {
-    return (
-      <Flex justify="center" className="cd-queue-loading">
-        <Spin aria-label={t('queue.loading')} />
-      </Flex>
-    );
+  function move(index: number) {
+    const next = Math.max(0, Math.min(tickets.length - 1, index));
+    const ticket = tickets[next];
+    if (!ticket) return;
+    setActiveIndex(next);
+    if (selectedIndex >= 0) selectTicket(ticket.id);
+    virtualizer.scrollToIndex(next);
+    setFocusRequest(ticket.id);
   }
 
-  function move(index: number) {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
-    const row = rows[next];
-    if (!row) return;
-    setActiveIndex(next);
-    if (selectedIndex >= 0) selectTicket(row.ticket.id);
-    virtualizer.scrollToIndex(next);
-    setFocusRequest(row.ticket.id);
+  /** j/k from outside the list first land on the current row, then move. */
+  function step(delta: 1 | -1) {
+    const inList = scrollRef.current?.contains(document.activeElement) ?? false;
+    move(inList ? focusIndex + delta : focusIndex);
   }
+
+  useShortcut('j', (e) => {
+    e.preventDefault();
+    step(1);
+  });
+  useShortcut('k', (e) => {
+    e.preventDefault();
+    step(-1);
+  });
+  useShortcut('c', (e) => {
+    const ticket = tickets[focusIndex];
+    if (!ticket) return;
+    e.preventDefault();
+    claim(ticket.id);
+  });
+  useShortcut('/', (e) => {
+    e.preventDefault();
+    searchRef.current?.focus();
+  });
 
   function onKeyDown(index: number, event: KeyboardEvent<HTMLDivElement>) {
-    const row = rows[index];
-    if (!row) return;
+    const ticket = tickets[index];
+    if (!ticket) return;
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       setActiveIndex(index);
-      selectTicket(row.ticket.id);
+      selectTicket(ticket.id);
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       move(index + 1);
@@ -79,8 +125,64 @@ export function QueueList() {
       move(0);
     } else if (event.key === 'End') {
       event.preventDefault();
-      move(rows.length - 1);
+      move(tickets.length - 1);
     }
+  }
+
+  let list;
+  if (!summary) {
+    list = (
+      <Flex justify="center" className="cd-queue-loading">
+        <Spin aria-label={t('queue.loading')} />
+      </Flex>
+    );
+  } else if (tickets.length === 0) {
+    list = <Empty description={t(summary.counts.all === 0 ? 'queue.empty' : 'queue.emptyFiltered')} />;
+  } else {
+    list = (
+      <div
+        ref={scrollRef}
+        data-virtual-scroller=""
+        className="cd-queue-scroller"
+        role="listbox"
+        aria-label={t('queue.list')}
+      >
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((item) => {
+            const ticket = tickets[item.index];
+            if (!ticket) return null;
+            return (
+              <div
+                key={item.key}
+                role="presentation"
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                <QueueRow
+                  ticket={ticket}
+                  customerName={customerName(ticket.customerId)}
+                  id={optionId(ticket.id)}
+                  selected={ticket.id === selectedTicketId}
+                  focusable={item.index === focusIndex}
+                  onOpen={() => {
+                    setActiveIndex(item.index);
+                    selectTicket(ticket.id);
+                  }}
+                  onKeyDown={(e) => onKeyDown(item.index, e)}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    );
   }
 
   return (
@@ -89,58 +191,26 @@ export function QueueList() {
         <Typography.Title level={2} id="cd-queue-title" className="cd-section-title">
           {t('queue.title')}
         </Typography.Title>
-        <Typography.Text type="secondary" aria-live="polite">
-          {queue.total > rows.length
-            ? t('queue.countLimited', { shown: rows.length, count: queue.total })
-            : t('queue.count', { count: queue.total })}
-        </Typography.Text>
+        <Flex align="baseline" gap={4}>
+          {summary && (
+            <Typography.Text type="secondary" aria-live="polite">
+              {t('queue.count', { count: tickets.length })}
+            </Typography.Text>
+          )}
+          <Tooltip title={t('shortcuts.title')}>
+            <Button
+              type="text"
+              size="small"
+              icon={<QuestionCircleOutlined aria-hidden />}
+              aria-label={t('shortcuts.title')}
+              aria-keyshortcuts="?"
+              onClick={() => openShortcuts(true)}
+            />
+          </Tooltip>
+        </Flex>
       </Flex>
-      {rows.length === 0 ? (
-        <Empty description={t('queue.empty')} />
-      ) : (
-        <div
-          ref={scrollRef}
-          data-virtual-scroller=""
-          className="cd-queue-scroller"
-          role="listbox"
-          aria-label={t('queue.list')}
-        >
-          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
-              return (
-                <div
-                  key={item.key}
-                  role="presentation"
-                  data-index={item.index}
-                  ref={virtualizer.measureElement}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    width: '100%',
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                >
-                  <QueueRow
-                    row={row}
-                    id={optionId(row.ticket.id)}
-                    selected={row.ticket.id === selectedTicketId}
-                    focusable={item.index === focusIndex}
-                    now={now}
-                    onOpen={() => {
-                      setActiveIndex(item.index);
-                      selectTicket(row.ticket.id);
-                    }}
-                    onKeyDown={(e) => onKeyDown(item.index, e)}
-                  />
-                </div>
-              );
-            })}
-          </div>
-        </div>
-      )}
+      <QueueToolbar summary={summary} searchRef={searchRef} />
+      {list}
     </section>
   );
 }

@@ -1,26 +1,37 @@
+import { nextDeadline } from '@shared/sla/computeSlaDeadlines.ts';
 import { Flex, Typography } from 'antd';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CachedTicket } from '../../db/types.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { PriorityTag } from '../../ui/PriorityTag.tsx';
-import { SlaDue } from '../../ui/SlaDue.tsx';
 import { StatusTag } from '../../ui/StatusTag.tsx';
-import type { QueueRowData } from './useQueue.ts';
+import { SlaClock } from '../case/SlaClock.tsx';
+import { isPaused } from './queueModel.ts';
 
 export interface QueueRowProps {
-  row: QueueRowData;
+  ticket: CachedTicket;
+  /** The masked name; undefined while it loads, null when the customer is not cached. */
+  customerName: string | null | undefined;
   id: string;
   selected: boolean;
   focusable: boolean;
-  now: number;
   onOpen(): void;
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
 }
 
-/** One ticket in the queue: channel, number, subject, masked customer, status, priority + reason, SLA. */
-export function QueueRow({ row, id, selected, focusable, now, onOpen, onKeyDown }: QueueRowProps) {
+/** One ticket: channel, number, subject, masked customer, status, priority + reasons, nearest SLA clock. */
+export function QueueRow({
+  ticket,
+  customerName,
+  id,
+  selected,
+  focusable,
+  onOpen,
+  onKeyDown,
+}: QueueRowProps) {
   const { t } = useTranslation();
-  const { ticket } = row;
+  const next = nextDeadline(ticket);
   return (
     <div
       id={id}
@@ -46,9 +57,15 @@ export function QueueRow({ row, id, selected, focusable, now, onOpen, onKeyDown 
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Flex align="center" gap={8}>
           <PriorityTag priority={ticket.priority} reasons={ticket.priorityReasons} />
-          <Typography.Text type="secondary">{row.customerName ?? t('queue.unknownCustomer')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {customerName === undefined ? '…' : (customerName ?? t('queue.unknownCustomer'))}
+          </Typography.Text>
         </Flex>
-        <SlaDue ticket={ticket} now={now} />
+        {next ? (
+          <SlaClock kind={next.kind} dueAt={next.dueAt} paused={isPaused(ticket)} />
+        ) : (
+          <SlaClock kind="resolution" dueAt={null} />
+        )}
       </Flex>
     </div>
   );

@@ -1,37 +1,65 @@
+import type { Agent } from '@shared/domain/index.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
 import type { CachedTicket } from '../../db/types.ts';
+import { summariseQueue, type QueueQuery, type QueueSummary } from './queueModel.ts';
 
-/** Rows read at most; the list virtualises what it shows, the count says how many more there are. */
-export const QUEUE_LIMIT = 500;
-
-export interface QueueRowData {
-  ticket: CachedTicket;
-  customerName: string | null;
+/**
+ * Every active ticket, in `[queueRank+dueAt]` order (priority, then nearest SLA deadline). One read
+ * per change to the tickets table; counts, filters, search and sort all work on this array in memory
+ * (summariseQueue), so typing in the search box or switching views never touches IndexedDB.
+ */
+export async function readActiveTickets(db: CareDeskDb): Promise<CachedTicket[]> {
+  return db.tickets
+    .where('[queueRank+dueAt]')
+    .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true)
+    .toArray();
 }
 
-export interface QueueData {
-  rows: QueueRowData[];
-  total: number;
+export function useActiveTickets(db: CareDeskDb): CachedTicket[] | undefined {
+  return useLiveQuery(() => readActiveTickets(db), [db]);
 }
 
-/** Reads the active queue from the `[queueRank+dueAt]` index: priority first, then nearest SLA deadline. */
-export async function readQueue(db: CareDeskDb, limit = QUEUE_LIMIT): Promise<QueueData> {
-  const range = () =>
-    db.tickets
-      .where('[queueRank+dueAt]')
-      .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true);
-  const [tickets, total] = await Promise.all([range().limit(limit).toArray(), range().count()]);
-  const customerIds = [...new Set(tickets.map((t) => t.customerId))];
-  const customers = await db.customers.bulkGet(customerIds);
-  const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.pii.name.masked] as const] : [])));
-  return {
-    rows: tickets.map((ticket) => ({ ticket, customerName: names.get(ticket.customerId) ?? null })),
-    total,
+/** The queue for a query: every view's count and the current view's rows (undefined while loading). */
+export function useQueueSummary(
+  db: CareDeskDb,
+  query: QueueQuery,
+  agent: Pick<Agent, 'id' | 'teamId'> | null,
+  now: number,
+): QueueSummary | undefined {
+  const active = useActiveTickets(db);
+  const agentId = agent?.id ?? null;
+  const teamId = agent?.teamId ?? null;
+  return useMemo(
+    () =>
+      active &&
+      summariseQueue(active, query, {
+        agent: agentId !== null && teamId !== null ? { id: agentId, teamId } : null,
+        now,
+      }),
+    [active, query, agentId, teamId, now],
+  );
+}
+
+/**
+ * Masked names of the customers on screen (the virtualised rows only: a handful of gets). A name is
+ * undefined while its read is in flight and null when the customer is not cached.
+ */
+export function useCustomerNames(
+  db: CareDeskDb,
+  customerIds: readonly string[],
+): (customerId: string) => string | null | undefined {
+  const key = [...new Set(customerIds)].sort().join(',');
+  const result = useLiveQuery(async () => {
+    const ids = key ? key.split(',') : [];
+    const customers = await db.customers.bulkGet(ids);
+    const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.pii.name.masked] as const] : [])));
+    return { ids: new Set(ids), names };
+  }, [db, key]);
+  return (customerId) => {
+    if (!result?.ids.has(customerId)) return undefined;
+    return result.names.get(customerId) ?? null;
   };
-}
-
-export function useQueue(db: CareDeskDb): QueueData | undefined {
-  return useLiveQuery(() => readQueue(db), [db]);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntakeTicketResponse, type IntakeTicketRequest } from '@shared/api/http.ts';
 import { FIRST_RESPONSE_MS, RESOLUTION_MS } from '@shared/sla/policies.ts';
+import { CUSTOMER_COLUMNS, toCustomer, type CustomerRow } from '../../db/rows.ts';
 import { POKE_CHANNEL } from '../../sync/pokeHub.ts';
 import { TEST_DRIVERS } from '../../testing/testDrivers.ts';
 import {
@@ -110,14 +111,16 @@ describe.each(TEST_DRIVERS)('intake ($name)', (driver) => {
       product_line: string;
     }>('select id, order_no, customer_id, product_line from orders order by order_no limit 1');
     const order = rows[0]!;
-    const { rows: customers } = await s.db.query<{ phone: string }>(
-      'select phone from customers where id = $1',
+    const { rows: customers } = await s.db.query<CustomerRow>(
+      `select ${CUSTOMER_COLUMNS} from customers where id = $1`,
       [order.customer_id],
     );
+    // Written differently from the seed (+86, spaces): the blind index matches the normalised number.
+    const phone = toCustomer(customers[0]!).phone.replace(/^(\d{3})(\d{4})(\d{4})$/, '+86 $1 $2 $3');
     const customerCount = await countRows(s.db, 'customers');
     const res = await deliver(
       request({
-        customer: { name: '别的名字', phone: customers[0]!.phone, email: null },
+        customer: { name: '别的名字', phone, email: null },
         orderNo: order.order_no,
         category: 'order_query',
         subject: '什么时候发货',
@@ -142,14 +145,14 @@ describe.each(TEST_DRIVERS)('intake ($name)', (driver) => {
     const lead = await login(s.app, 'lead1');
     const clientId = randomUUID();
     const synced = await pullAll(s.app, lead.accessToken, clientId, null);
-    const { rows } = await s.db.query<{ id: string; phone: string }>(
-      `select c.id, c.phone from customers c
+    const { rows } = await s.db.query<CustomerRow>(
+      `select ${CUSTOMER_COLUMNS} from customers c
        where exists (select 1 from tickets t where t.customer_id = c.id)
          and not exists (select 1 from tickets t where t.customer_id = c.id and t.team_id = $1)
        limit 1`,
       [lead.agent.teamId],
     );
-    const stranger = rows[0]!;
+    const stranger = toCustomer(rows[0]!);
     await deliver(request({ customer: { name: '老顾客', phone: stranger.phone, email: null } }));
 
     const update = await pullAll(s.app, lead.accessToken, clientId, synced[synced.length - 1]!.cookie);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { ServerContext } from '../../context.ts';
+import { createProtocolHook } from './requireProtocol.ts';
 
 /** Proxies drop connections silent for a minute or so; a comment every 20 s keeps them open. */
 export const HEARTBEAT_MS = 20_000;
@@ -13,6 +14,7 @@ export function eventsRoute(ctx: ServerContext) {
   const open = new Set<ServerResponse>();
 
   return async (app: FastifyInstance) => {
+    app.addHook('onRequest', createProtocolHook(ctx));
     // Server shutdown must not wait for streams that never end by themselves.
     app.addHook('preClose', async () => {
       for (const res of open) res.end();

@@ -72,6 +72,20 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
     expect(ops.filter((o) => o.entity === 'event').length).toBe(await countRows(s.db, 'ticket_events'));
   });
 
+  it('estimates the size of a sync from scratch on its first chunk only', async () => {
+    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 50);
+    const total = pages.reduce((n, p) => n + p.patch.length, 0);
+    const [first, ...rest] = pages;
+    const estimate = first!.patch.length + first!.remaining!;
+    // Approximate by design (a team's share of customers, orders and events is taken from its tickets).
+    expect(estimate).toBeGreaterThan(total * 0.5);
+    expect(estimate).toBeLessThan(total * 1.5);
+    expect(rest.every((p) => p.remaining === undefined)).toBe(true);
+    // Incremental pulls carry no estimate.
+    const next = await pull(s.app, agentToken, { clientId: randomUUID(), cookie: pages.at(-1)!.cookie });
+    expect(next.json().remaining).toBeUndefined();
+  });
+
   it('streams the same snapshot in small chunks, stopping inside a version', async () => {
     const pages = await pullAll(s.app, agentToken, randomUUID(), null, 37);
     expect(pages.length).toBeGreaterThan(10);

@@ -5,13 +5,16 @@ import type { ServerContext } from '../../context.ts';
 import { parseBody } from '../../http/parseBody.ts';
 import { pullChanges } from '../../sync/pull.ts';
 import { pushMutations } from '../../sync/push.ts';
+import { createProtocolHook } from './requireProtocol.ts';
 
 /** A push may carry 500 replies of up to 10,000 characters each. */
 const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 
-/** POST /api/sync/pull and /api/sync/push (authenticated). */
+/** POST /api/sync/pull and /api/sync/push (authenticated, protocol-checked: see requireProtocol.ts). */
 export function syncRoutes(ctx: ServerContext) {
   return async (app: FastifyInstance) => {
+    app.addHook('onRequest', createProtocolHook(ctx));
+
     app.post('/api/sync/pull', async (request) => {
       const body = parseBody(PullRequest, request.body);
       return pullChanges(ctx.db, requireAgent(request), body);

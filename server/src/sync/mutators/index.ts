@@ -1,6 +1,9 @@
 import type { Mutation } from '@shared/sync/mutations.ts';
 import { addNote } from './addNote.ts';
+import { assignTicket } from './assignTicket.ts';
+import { claimTicket } from './claimTicket.ts';
 import type { MutatorContext } from './context.ts';
+import { logCall } from './logCall.ts';
 import { replyToTicket } from './replyToTicket.ts';
 import { setStatus } from './setStatus.ts';
 
@@ -13,6 +16,12 @@ export function runMutator(ctx: MutatorContext, mutation: Mutation): Promise<voi
       return addNote(ctx, mutation.args);
     case 'setStatus':
       return setStatus(ctx, mutation.args);
+    case 'logCall':
+      return logCall(ctx, mutation.args);
+    case 'claimTicket':
+      return claimTicket(ctx, mutation.args);
+    case 'assignTicket':
+      return assignTicket(ctx, mutation.args);
   }
 }
 

@@ -1,26 +1,39 @@
 import { TICKET_COLUMNS, toTicket, type TicketRow } from '../../db/rows.ts';
 import type { Ticket } from '@shared/domain/index.ts';
-import { eventExists } from '../../tickets/insertEvent.ts';
 import { canSeeTeam } from '../visibility.ts';
 import type { MutatorContext } from './context.ts';
 import { MutationRejected } from './MutationRejected.ts';
 
 /**
- * The ticket a mutation targets, locked for the transaction, plus whether the mutation's event already
- * exists (the same change arrived before, e.g. from a reinstalled client): then the mutator does
- * nothing and reports success, since the agent's change is in. A ticket the agent may not see is
- * "not found", so the answer reveals nothing about other teams.
+ * The ticket a mutation targets, locked (`for update`) for the rest of the transaction. A ticket the
+ * agent may not see is "not found", so the answer reveals nothing about other teams.
  */
-export async function loadTicketForChange(
-  ctx: MutatorContext,
-  ticketId: string,
-  eventId: string,
-): Promise<{ ticket: Ticket; alreadyApplied: boolean }> {
+export async function loadTicket(ctx: MutatorContext, ticketId: string): Promise<Ticket> {
   const { rows } = await ctx.tx.query<TicketRow>(
     `select ${TICKET_COLUMNS} from tickets where id = $1 for update`,
     [ticketId],
   );
   const row = rows[0];
   if (!row || !canSeeTeam(ctx.agent, row.team_id)) throw new MutationRejected('ticket_not_found');
-  return { ticket: toTicket(row), alreadyApplied: await eventExists(ctx.tx, eventId) };
+  return toTicket(row);
+}
+
+/**
+ * loadTicket, plus whether the mutation's event already exists (the same change arrived before, e.g.
+ * from a reinstalled client): then the mutator does nothing and reports success, since the agent's
+ * change is in. One statement: every mutation runs it, and on embedded PGlite each statement counts.
+ */
+export async function loadTicketForChange(
+  ctx: MutatorContext,
+  ticketId: string,
+  eventId: string,
+): Promise<{ ticket: Ticket; alreadyApplied: boolean }> {
+  const { rows } = await ctx.tx.query<TicketRow & { already_applied: boolean }>(
+    `select ${TICKET_COLUMNS}, exists (select 1 from ticket_events e where e.id = $2) as already_applied
+     from tickets where id = $1 for update`,
+    [ticketId, eventId],
+  );
+  const row = rows[0];
+  if (!row || !canSeeTeam(ctx.agent, row.team_id)) throw new MutationRejected('ticket_not_found');
+  return { ticket: toTicket(row), alreadyApplied: row.already_applied };
 }

@@ -32,7 +32,9 @@ export const replyToTicket: Mutator<'replyToTicket'> = async (ctx, args) => {
   );
   await ctx.tx.query(
     `update tickets set status = $2, first_response_at = coalesce(first_response_at, $3),
-       assignee_id = coalesce(assignee_id, $4), updated_at = $3, version = $5
+       assignee_id = coalesce(assignee_id, $4),
+       assigned_at = case when assignee_id is null then $3 else assigned_at end,
+       updated_at = $3, version = $5
      where id = $1`,
     [ticket.id, statusAfterAgentReply(ticket.status), now, ctx.agent.id, version],
   );

@@ -1,0 +1,77 @@
+import {
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  CloseCircleOutlined,
+  ExclamationCircleOutlined,
+  PauseCircleOutlined,
+} from '@ant-design/icons';
+import type { EpochMs } from '@shared/domain/index.ts';
+import { slaClockState, type SlaClockState, type SlaDeadlineKind } from '@shared/sla/computeSlaDeadlines.ts';
+import { Typography } from 'antd';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatRelative } from '../../ui/formatTime.ts';
+import { useSecondTicker } from './useSecondTicker.ts';
+
+const TEXT_TYPE = {
+  ok: 'secondary',
+  met: 'success',
+  due_soon: 'warning',
+  breached: 'danger',
+  paused: 'secondary',
+} as const satisfies Record<SlaClockState, string>;
+
+const ICON: Record<SlaClockState, ComponentType<{ 'aria-hidden'?: boolean }>> = {
+  ok: ClockCircleOutlined,
+  met: CheckCircleOutlined,
+  due_soon: ExclamationCircleOutlined,
+  breached: CloseCircleOutlined,
+  paused: PauseCircleOutlined,
+};
+
+export const SLA_KIND_KEY = {
+  first_response: 'sla.firstResponse',
+  next_response: 'sla.nextResponse',
+  resolution: 'sla.resolution',
+} as const satisfies Record<SlaDeadlineKind, string>;
+
+export interface SlaClockProps {
+  kind: SlaDeadlineKind;
+  dueAt: EpochMs | null;
+  doneAt?: EpochMs | null;
+  paused?: boolean;
+}
+
+/**
+ * One SLA clock as colour, icon and words (never colour alone): "首次响应 3 分钟后到期" in grey,
+ * "即将到期" amber, "已超时" red, "已达标" green, "已暂停" while waiting on the customer. Ticks every
+ * second on its own (useSecondTicker): nothing around it re-renders for the countdown.
+ */
+export function SlaClock({ kind, dueAt, doneAt = null, paused = false }: SlaClockProps) {
+  const { t, i18n } = useTranslation();
+  const now = useSecondTicker();
+  if (dueAt === null) {
+    return (
+      <Typography.Text type="secondary" data-sla-state="none">
+        {t('sla.none')}
+      </Typography.Text>
+    );
+  }
+  const state = slaClockState(dueAt, doneAt, now, paused);
+  const Icon = ICON[state];
+  const late = doneAt !== null && state === 'breached';
+  const text = t(late ? 'sla.clock.metLate' : `sla.clock.${state}`, {
+    kind: t(SLA_KIND_KEY[kind]),
+    time: formatRelative(dueAt, now, i18n.language),
+  });
+  return (
+    <Typography.Text
+      type={TEXT_TYPE[state]}
+      data-sla-state={state}
+      className="cd-sla-clock"
+      title={new Date(dueAt).toLocaleString(i18n.language)}
+    >
+      <Icon aria-hidden /> {text}
+    </Typography.Text>
+  );
+}

@@ -1,0 +1,6 @@
+export { RevealableField, type RevealableFieldProps } from './RevealableField.tsx';
+export { RevealAuditProvider, type RevealAuditSink } from './revealAudit.tsx';
+export { findCustomersByPhone } from './findCustomerByPhone.ts';
+export { isCareDeskDatabase, wipeDevice, wipeLocalData } from './wipeLocalData.ts';
+export { privacyErrorMessage } from './privacyErrorMessage.ts';
+export { useDeviceWipedHandler } from './useDeviceWipedHandler.ts';
