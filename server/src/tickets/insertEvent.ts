@@ -18,8 +18,3 @@ export async function insertEvent(q: DbQueryable, event: TicketEvent, version: n
   );
   return rows.length === 1;
 }
-
-export async function eventExists(q: DbQueryable, id: string): Promise<boolean> {
-  const { rows } = await q.query('select 1 from ticket_events where id = $1', [id]);
-  return rows.length > 0;
-}
