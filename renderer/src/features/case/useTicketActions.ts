@@ -1,26 +1,38 @@
 import { App } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWorkspace } from '../../app/services.tsx';
+import { LocalMutationError } from '../../sync/localMutators.ts';
 
 /**
  * The actions an agent takes on a ticket from anywhere in the workspace (queue shortcut `c`, case
- * header). One hook so the queue and the case view call the same thing: the claim mutation lands
- * here when it exists; until then `claim` tells the agent it is not available and changes nothing.
+ * header): one hook so the queue and the case view run the same mutation and say the same things.
  */
 export interface TicketActions {
-  /** Take the ticket: assign it to the signed-in agent. */
-  claim(ticketId: string): void;
+  /** Take the ticket: assign it to the signed-in agent (the server decides races). */
+  claim(ticketId: string): Promise<void>;
 }
 
 export function useTicketActions(): TicketActions {
   const { message } = App.useApp();
   const { t } = useTranslation();
+  const { engine } = useWorkspace();
   return useMemo(
     () => ({
-      claim: (_ticketId: string) => {
-        void message.info(t('case.actions.claimUnavailable'));
+      claim: async (ticketId: string) => {
+        try {
+          await engine.mutate('claimTicket', { ticketId });
+          void message.success(t('case.actions.claimed'));
+        } catch (err) {
+          // Refused locally (already someone else's, closed): nothing was queued; say why.
+          if (err instanceof LocalMutationError) {
+            void message.warning(t(`sync.reject.${err.code}`, { displayName: '', time: '', ...err.details }));
+            return;
+          }
+          throw err;
+        }
       },
     }),
-    [message, t],
+    [engine, message, t],
   );
 }

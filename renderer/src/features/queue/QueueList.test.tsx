@@ -70,6 +70,7 @@ function seed() {
 const HOUR = 3_600_000;
 const MIN = 60_000;
 const OTHER_TEAM = '33333333-3333-4333-8333-333333333333';
+const OTHER_AGENT = '44444444-4444-4444-8444-444444444444';
 
 /** Four active tickets, one per interesting state, with deadlines relative to the real clock. */
 function seedWorkday() {
@@ -399,13 +400,28 @@ describe('queue keyboard', () => {
     expect(screen.getByRole('textbox', { name: '搜索工单号或标题' })).toHaveValue('jc');
   });
 
-  it('says claiming is not available yet when no claim action is wired', async () => {
-    seedWorkday();
+  it('claims the focused ticket with c through the claim mutation', async () => {
+    const t = seedWorkday();
     const user = userEvent.setup();
     await renderQueue();
     await expect.poll(rowNames).toHaveLength(4);
-    await user.keyboard('jc');
-    expect(await screen.findByText('认领功能尚未开放，工单未做更改')).toBeInTheDocument();
+    await user.keyboard('jjc');
+    expect(await screen.findByText('已认领，工单已分配给您')).toBeInTheDocument();
+    await expect.poll(async () => (await ws.db.tickets.get(t.complaint.id))?.assigneeId).toBe(agentAlice.id);
+  });
+
+  it('says who holds a ticket another agent already claimed, and queues nothing', async () => {
+    const t = seedWorkday();
+    const user = userEvent.setup();
+    put({ ...t.routine, assigneeId: OTHER_AGENT });
+    await renderQueue();
+    await expect.poll(rowNames).toHaveLength(4);
+    const routine = screen.getByRole('option', { name: /CD-100004/ });
+    await user.click(routine);
+    await user.keyboard('c');
+    expect(await screen.findByText(/认领/)).toBeInTheDocument();
+    expect(await ws.db.outbox.count()).toBe(0);
+    expect((await ws.db.tickets.get(t.routine.id))?.assigneeId).toBe(OTHER_AGENT);
   });
 
   it('opens the shortcut help with ? and closes it with Escape', async () => {

@@ -138,7 +138,7 @@ export const en: Resources = {
       internal: 'Internal only',
     },
     actions: {
-      claimUnavailable: 'Claiming is not available yet; the ticket was not changed',
+      claimed: 'Claimed: the ticket is now assigned to you',
     },
   },
   composer: {

@@ -137,7 +137,7 @@ export const zhCN = {
       internal: '仅内部可见',
     },
     actions: {
-      claimUnavailable: '认领功能尚未开放，工单未做更改',
+      claimed: '已认领，工单已分配给您',
     },
   },
   composer: {
