@@ -2,19 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../test/e2e/support/chromium.ts';
-
-/** The e2e suite's Chromium flags (test/e2e/support/chromium.ts). */
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium.ts';
 
 export interface BenchBrowser {
   context: BrowserContext;
@@ -30,7 +18,7 @@ export async function launchBenchBrowser(): Promise<BenchBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'caredesk-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
   });

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { LocalMutationError } from '../../sync/localMutators.ts';
+import { replyErrorKey } from '../composer/replyErrorKey.ts';
 
 /**
  * The actions an agent takes on a ticket from anywhere in the workspace (queue shortcut `c`, case
@@ -26,7 +27,9 @@ export function useTicketActions(): TicketActions {
         } catch (err) {
           // Refused locally (already someone else's, closed): nothing was queued; say why.
           if (err instanceof LocalMutationError) {
-            void message.warning(t(`sync.reject.${err.code}`, { displayName: '', time: '', ...err.details }));
+            const { displayName = '', at } = (err.details ?? {}) as { displayName?: string; at?: number };
+            const time = at ? new Date(at).toLocaleTimeString() : '';
+            void message.warning(t(replyErrorKey(err), { displayName, time }));
             return;
           }
           throw err;

@@ -5,6 +5,7 @@ import { claimTicket } from './claimTicket.ts';
 import type { MutatorContext } from './context.ts';
 import { logCall } from './logCall.ts';
 import { replyToTicket } from './replyToTicket.ts';
+import { revealAudit } from './revealAudit.ts';
 import { setStatus } from './setStatus.ts';
 
 /** The server side of shared/sync/mutations.ts: one mutator per registered name. */
@@ -22,6 +23,8 @@ export function runMutator(ctx: MutatorContext, mutation: Mutation): Promise<voi
       return claimTicket(ctx, mutation.args);
     case 'assignTicket':
       return assignTicket(ctx, mutation.args);
+    case 'revealAudit':
+      return revealAudit(ctx, mutation.args);
   }
 }
 

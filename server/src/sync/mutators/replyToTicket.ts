@@ -1,8 +1,6 @@
 import { statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
-import { insertEvent } from '../../tickets/insertEvent.ts';
+import { appendAgentEvent } from './appendAgentEvent.ts';
 import type { Mutator } from './context.ts';
-import { loadTicketForChange } from './loadTicketForChange.ts';
-import { MutationRejected } from './MutationRejected.ts';
 
 /**
  * A public reply on the ticket's own channel. It starts the first-response clock's "met" time,
@@ -10,26 +8,14 @@ import { MutationRejected } from './MutationRejected.ts';
  * the agent who answered it — whoever replies first owns the case.
  */
 export const replyToTicket: Mutator<'replyToTicket'> = async (ctx, args) => {
-  const { ticket, alreadyApplied } = await loadTicketForChange(ctx, args.ticketId, args.eventId);
-  if (alreadyApplied) return;
-  if (ticket.status === 'closed') throw new MutationRejected('ticket_closed');
-  const { version, now } = ctx.stamp;
-
-  await insertEvent(
-    ctx.tx,
-    {
-      id: args.eventId,
-      ticketId: ticket.id,
-      kind: 'message',
-      direction: 'outbound',
-      channel: ticket.channel,
-      body: args.body,
-      authorType: 'agent',
-      authorId: ctx.agent.id,
-      createdAt: now,
-    },
-    version,
-  );
+  const appended = await appendAgentEvent(ctx, args.ticketId, args.eventId, (t) => ({
+    kind: 'message',
+    direction: 'outbound',
+    channel: t.channel,
+    body: args.body,
+  }));
+  if (!appended) return;
+  const { ticket, version, now } = appended;
   await ctx.tx.query(
     `update tickets set status = $2, first_response_at = coalesce(first_response_at, $3),
        assignee_id = coalesce(assignee_id, $4),
