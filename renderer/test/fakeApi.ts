@@ -1,5 +1,6 @@
 import type { AppInfo, ApiEvent, CareDeskApi, SessionInfo } from '@shared/api/contract.ts';
 import type { Agent, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import type { RevealAudit } from '@shared/privacy/reveal.ts';
 import { MUTATION_ARGS, type Mutation } from '@shared/sync/mutations.ts';
 import type {
   MutationResult,
@@ -24,6 +25,8 @@ export class FakeServer {
   private clearAt = 0;
   readonly lastMutationIds = new Map<string, number>();
   readonly pushes: PushRequest[] = [];
+  /** revealAudit mutations the server recorded (idempotent on the audit id). */
+  readonly audits = new Map<string, RevealAudit>();
   /** Reject a mutation with this reason when the predicate says so. */
   rejectIf: ((m: Mutation) => string | null) | null = null;
   /** When set, the next push/pull call fails with this error. */
@@ -100,6 +103,11 @@ export class FakeServer {
 
   private apply(m: Mutation): string | null {
     MUTATION_ARGS[m.name].parse(m.args);
+    if (m.name === 'revealAudit') {
+      if (m.args.agentId !== agentAlice.id) return 'forbidden';
+      if (!this.audits.has(m.args.id)) this.audits.set(m.args.id, m.args);
+      return null;
+    }
     const ticket = this.get<Ticket>(`ticket:${m.args.ticketId}`);
     if (!ticket) return 'ticket_not_found';
     this.time += 1_000;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, TicketStatus } from '../domain/index.ts';
+import { RevealAudit } from '../privacy/reveal.ts';
 
 /**
  * The registry of named mutations: every local change is one of these, never a row write.
@@ -39,6 +40,12 @@ export const MUTATION_ARGS = {
   claimTicket: z.object({ ticketId: Id }),
   /** A team lead (or admin) gives a ticket to an agent of its team, or unassigns it (null). */
   assignTicket: z.object({ ticketId: Id, assigneeId: Id.nullable() }),
+  /**
+   * One reveal of a sealed value, audited by the main process when it opened the envelope. It goes
+   * through the outbox like any change (offline too) but only writes the server's privacy_audit:
+   * nothing in the local cache changes. Idempotent on the audit id.
+   */
+  revealAudit: RevealAudit,
 } as const;
 
 export type MutationName = keyof typeof MUTATION_ARGS;
@@ -62,6 +69,7 @@ export const Mutation = z.discriminatedUnion('name', [
   mutationOf('logCall'),
   mutationOf('claimTicket'),
   mutationOf('assignTicket'),
+  mutationOf('revealAudit'),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 

@@ -5,6 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode } from '../api/apiError.ts';
 import { LoginScreen } from '../features/login/LoginScreen.tsx';
+import { useDeviceWipedHandler } from '../features/privacy/useDeviceWipedHandler.ts';
 import { errorMessageKey } from '../i18n/errorMessage.ts';
 import { resetAppStore, useAppStore } from '../store/index.ts';
 import { AppProviders } from './AppProviders.tsx';
@@ -51,6 +52,8 @@ function AppGate({ api, createWorkspace }: { api: CareDeskApi; createWorkspace?:
   }, [api, attempt, setAgent]);
 
   useEffect(() => api.on('session.expired', () => resetAppStore()), [api]);
+  // "Wipe this device" (here or in another window): the local databases go, back to the login screen.
+  useDeviceWipedHandler(api, resetAppStore);
 
   const logout = useCallback(() => {
     resetAppStore();

@@ -4,7 +4,8 @@ import { Layout } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { CareDeskDb, dbNameForAgent } from '../db/CareDeskDb.ts';
 import { CaseView } from '../features/case/CaseView.tsx';
-import { CustomerPanel } from '../features/customer/CustomerPanel.tsx';
+import { CustomerPanel, type RevealSlot } from '../features/customer/CustomerPanel.tsx';
+import { RevealableField } from '../features/privacy/index.ts';
 import { QueueList } from '../features/queue/QueueList.tsx';
 import { ShortcutsHelp } from '../features/shortcuts/ShortcutsHelp.tsx';
 import { useAppStore } from '../store/index.ts';
@@ -34,6 +35,9 @@ function useRunEngine({ engine }: WorkspaceServices): void {
   }, [engine, setSyncStatus]);
 }
 
+/** The customer panel's identity values, each behind the privacy feature's audited reveal. */
+const renderReveal: RevealSlot = (props) => <RevealableField {...props} />;
+
 /** Queue | case | customer 360 (collapsible), plus the `?` shortcut help. */
 export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
   const customerCollapsed = useAppStore((s) => s.customerPanelCollapsed);
@@ -55,7 +59,7 @@ export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
           theme="light"
           className="cd-workspace-customer"
         >
-          <CustomerPanel />
+          <CustomerPanel renderReveal={renderReveal} />
         </Layout.Sider>
       </Layout>
       <ShortcutsHelp />

@@ -1,6 +1,8 @@
 import type { CareDeskApi } from '@shared/api/contract.ts';
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import type { RevealAudit } from '@shared/privacy/reveal.ts';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
+import { RevealAuditProvider } from '../features/privacy/revealAudit.tsx';
 import type { SyncEngine } from '../sync/createSyncEngine.ts';
 
 /** The signed-in workspace's services: its local database and sync engine. */
@@ -24,7 +26,20 @@ export function WorkspaceProvider({
   services: WorkspaceServices;
   children: ReactNode;
 }) {
-  return <WorkspaceContext value={services}>{children}</WorkspaceContext>;
+  const { engine } = services;
+  // Every reveal in the workspace is audited through the outbox (the `revealAudit` mutation), so the
+  // audit reaches the server with the agent's other work, offline too.
+  const onAudit = useCallback(
+    async (audit: RevealAudit) => {
+      await engine.mutate('revealAudit', audit);
+    },
+    [engine],
+  );
+  return (
+    <WorkspaceContext value={services}>
+      <RevealAuditProvider onAudit={onAudit}>{children}</RevealAuditProvider>
+    </WorkspaceContext>
+  );
 }
 
 export function useApi(): CareDeskApi {

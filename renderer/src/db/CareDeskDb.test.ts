@@ -1,13 +1,27 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTicket, T0 } from '../../test/fixtures.ts';
+import { agentAlice, makeCustomer, makeOrder, makeTicket, T0 } from '../../test/fixtures.ts';
 import { CareDeskDb, SCHEMA_VERSIONS } from './CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET, NO_DEADLINE } from './derive.ts';
 
 let db: CareDeskDb;
+/** Databases opened at an older schema version, deleted after each test. */
+const older: Dexie[] = [];
 afterEach(async () => {
   await db?.delete();
+  await Promise.all(older.splice(0).map((d) => d.delete()));
 });
+
+/** The app database as it was at `version`: the schema versions up to it, with their upgrades. */
+function openAt(name: string, version: number): Dexie {
+  const d = new Dexie(name);
+  for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= version)) {
+    const declared = d.version(v.version).stores(v.stores);
+    if (v.upgrade) declared.upgrade(v.upgrade);
+  }
+  older.push(d);
+  return d;
+}
 
 describe('CareDeskDb', () => {
   it('creates every table with the declared indexes', async () => {
@@ -30,6 +44,7 @@ describe('CareDeskDb', () => {
     ]);
     expect(db.table('events').schema.indexes.map((i) => i.name)).toEqual(['[ticketId+createdAt]']);
     expect(db.table('rejected').schema.indexes.map((i) => i.name)).toEqual(['args.ticketId']);
+    expect(db.table('customers').schema.indexes.map((i) => i.name)).toEqual(['phoneIndex']);
   });
 
   it('upgrades v1 data to v2: everything kept, rejected rows get details and a per-ticket index', async () => {
@@ -52,16 +67,70 @@ describe('CareDeskDb', () => {
     ]);
     v1.close();
 
-    db = new CareDeskDb(name);
-    await db.open();
-    expect(db.verno).toBe(2);
-    expect(await db.tickets.get(ticket.id)).toEqual(ticket);
-    expect(await db.outbox.toArray()).toEqual([{ ...reply, id: 4, state: 'pending' }]);
-    expect(await db.rejected.where('args.ticketId').equals(ticket.id).toArray()).toEqual([
+    const v2 = openAt(name, 2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect(await v2.table('tickets').get(ticket.id)).toEqual(ticket);
+    expect(await v2.table('outbox').toArray()).toEqual([{ ...reply, id: 4, state: 'pending' }]);
+    expect(await v2.table('rejected').where('args.ticketId').equals(ticket.id).toArray()).toEqual([
       { ...reply, reason: 'ticket_closed', details: null, rejectedAt: T0 },
     ]);
-    expect(await db.getMeta('cookie')).toBe('c-9');
-    expect(await db.getMeta('nextMutationId')).toBe(5);
+    expect(await v2.table('meta').get('cookie')).toEqual({ key: 'cookie', value: 'c-9' });
+    expect(await v2.table('meta').get('nextMutationId')).toEqual({ key: 'nextMutationId', value: 5 });
+  });
+
+  it('upgrades v2 to v3: a phoneIndex index on customers and a full re-pull, keeping the outbox and rejections', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v2 = openAt(name, 2);
+    const customer = makeCustomer(); // cached before the index existed: no phoneIndex
+    const ticket = deriveTicket(makeTicket({ customerId: customer.id }));
+    const order = makeOrder(customer.id);
+    const note = {
+      id: 7,
+      name: 'addNote',
+      args: { ticketId: ticket.id, eventId: crypto.randomUUID(), body: '已回电' },
+      clientTime: T0,
+    };
+    const event = { id: note.args.eventId, ticketId: ticket.id, kind: 'note', body: '已回电', createdAt: T0 };
+    await v2.table('customers').put(customer);
+    await v2.table('tickets').put(ticket);
+    await v2.table('orders').put(order);
+    await v2.table('events').put(event);
+    await v2.table('agents').put(agentAlice);
+    await v2
+      .table('shadows')
+      .put({ key: `events:${event.id}`, table: 'events', id: event.id, value: undefined });
+    await v2.table('outbox').put({ ...note, state: 'pending' });
+    await v2
+      .table('rejected')
+      .put({ ...note, id: 6, reason: 'ticket_closed', details: null, rejectedAt: T0 });
+    await v2.table('meta').bulkPut([
+      { key: 'clientId', value: 'client-1' },
+      { key: 'cookie', value: 'c-42' },
+      { key: 'lastMutationId', value: 6 },
+      { key: 'nextMutationId', value: 8 },
+    ]);
+    v2.close();
+
+    db = new CareDeskDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(db.customers.schema.indexes.map((i) => i.name)).toEqual(['phoneIndex']);
+    for (const table of db.dataTables) expect(await table.count()).toBe(0);
+    expect(await db.shadows.count()).toBe(0);
+    // No cookie: the next pull starts from scratch and brings every customer with its phoneIndex.
+    expect(await db.getMeta('cookie')).toBeUndefined();
+    expect(await db.outbox.toArray()).toEqual([{ ...note, state: 'pending' }]);
+    expect(await db.rejected.where('args.ticketId').equals(ticket.id).toArray()).toEqual([
+      { ...note, id: 6, reason: 'ticket_closed', details: null, rejectedAt: T0 },
+    ]);
+    expect(await db.getMeta('clientId')).toBe('client-1');
+    expect(await db.getMeta('lastMutationId')).toBe(6);
+    expect(await db.getMeta('nextMutationId')).toBe(8);
+
+    const indexed = makeCustomer({ phoneIndex: 'A'.repeat(43) });
+    await db.customers.bulkPut([indexed, customer]);
+    expect(await db.customers.where('phoneIndex').equals('A'.repeat(43)).primaryKeys()).toEqual([indexed.id]);
   });
 
   it('keeps meta as key/value', async () => {

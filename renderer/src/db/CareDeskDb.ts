@@ -14,6 +14,9 @@ import type {
 
 export const DEFAULT_DB_NAME = 'caredesk';
 
+/** The tables that mirror server data (see `CareDeskDb.dataTables`). */
+const DATA_TABLES = ['tickets', 'customers', 'orders', 'events', 'agents'] as const;
+
 /**
  * Every schema version, oldest first, with its upgrade. Indexes are chosen for the queries the app
  * runs, nothing more: each index costs time on every bulk put, and the first sync caches 100k tickets.
@@ -31,6 +34,12 @@ export const DEFAULT_DB_NAME = 'caredesk';
  * v2 (sync: claims and rejection details)
  * - rejected: `args.ticketId`, so a case view can list the refused changes of its ticket; rows from v1
  *   get `details: null` (rejections carry details from v2 on).
+ *
+ * v3 (privacy: caller lookup)
+ * - customers: `phoneIndex`, the blind index of the phone number (findCustomersByPhone). Customers
+ *   cached before it have none, so the upgrade forces a full re-pull: it empties the data tables and
+ *   the shadows (server versions of those rows) and drops the cookie. The outbox and the rejected
+ *   mutations are the agent's own work and stay; the next pull replays the outbox on the fresh data.
  */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
@@ -61,6 +70,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
         .modify((row: { details?: unknown }) => {
           if (row.details === undefined) row.details = null;
         });
+    },
+  },
+  {
+    version: 3,
+    stores: { customers: 'id, phoneIndex' },
+    upgrade: async (tx) => {
+      await Promise.all(DATA_TABLES.map((name) => tx.table(name).clear()));
+      await tx.table('shadows').clear();
+      await tx.table('meta').delete('cookie');
     },
   },
 ];

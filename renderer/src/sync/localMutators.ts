@@ -177,6 +177,12 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
     }
     await writeTicket(ctx, { ...ticket, assigneeId, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
   },
+
+  // The audit of a reveal lives only on the server (privacy_audit): nothing changes in the cache, but
+  // the mutation still goes through the outbox so it reaches the server when the desk is back online.
+  async revealAudit() {
+    // Intentionally nothing to apply locally.
+  },
 };
 
 /** Applies one mutation optimistically. Throws LocalMutationError when the cache says it cannot apply. */

@@ -35,6 +35,8 @@ export class SerialModel {
   /** Applies one mutation; returns the rejection reason, or null when it applies. */
   apply(m: LoggedMutation): string | null {
     const agent = this.agents.get(m.agentId)!;
+    // An audit touches no ticket: only the agent it names may record it.
+    if (m.name === 'revealAudit') return m.args.agentId === m.agentId ? null : 'forbidden';
     if (m.name === 'assignTicket' && agent.role !== 'lead' && agent.role !== 'admin') return 'forbidden';
     const ticketId = m.args.ticketId as string;
     const ticket = this.tickets.get(ticketId);

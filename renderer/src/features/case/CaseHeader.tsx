@@ -4,6 +4,7 @@ import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { PriorityTag } from '../../ui/PriorityTag.tsx';
 import { StatusTag } from '../../ui/StatusTag.tsx';
 import { useNow } from '../../ui/useNow.ts';
+import { RevealableField } from '../privacy/index.ts';
 import { caseSla } from './caseSla.ts';
 import { SlaClock } from './SlaClock.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
@@ -44,7 +45,15 @@ export function CaseHeader({ data }: { data: CaseData }) {
             label: t('case.customer'),
             children: customer?.pii.name.masked ?? t('queue.unknownCustomer'),
           },
-          { key: 'phone', label: t('case.phone'), children: customer?.pii.phone.masked ?? '—' },
+          {
+            key: 'phone',
+            label: t('case.phone'),
+            children: customer ? (
+              <RevealableField customerId={customer.id} field="phone" sealedValue={customer.pii.phone} />
+            ) : (
+              '—'
+            ),
+          },
           { key: 'order', label: t('case.order'), children: order?.orderNo ?? t('case.noOrder') },
           {
             key: 'sla',

@@ -37,7 +37,10 @@ export async function readCase(db: CareDeskDb, ticketId: string): Promise<CaseDa
     agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
     pendingEventIds: new Set(
       outbox.flatMap((m) => {
-        const eventId = m.state === 'pending' && m.args.ticketId === ticketId ? mutationEventId(m) : null;
+        const eventId =
+          m.state === 'pending' && 'ticketId' in m.args && m.args.ticketId === ticketId
+            ? mutationEventId(m)
+            : null;
         return eventId ? [eventId] : [];
       }),
     ),

@@ -1,14 +1,15 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCustomer, makeOrder, makeTicket, T0 } from '../../../test/fixtures.ts';
+import { agentAlice, makeCustomer, makeOrder, makeTicket, T0 } from '../../../test/fixtures.ts';
 import {
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
 } from '../../../test/renderWorkspace.tsx';
 import { useAppStore } from '../../store/index.ts';
-import { CustomerPanel } from './CustomerPanel.tsx';
+import { RevealableField } from '../privacy/index.ts';
+import { CustomerPanel, type RevealSlot } from './CustomerPanel.tsx';
 
 let ws: TestWorkspace;
 const DAY = 86_400_000;
@@ -144,6 +145,44 @@ describe('customer 360', () => {
     expect(
       screen.getByRole('button', { name: 'reveal address of customer: 浙江省杭州市****' }),
     ).toBeInTheDocument();
+  });
+
+  it('reveals the phone for a reason and queues its audit as a revealAudit mutation', async () => {
+    const { current, customer } = await seed();
+    const user = userEvent.setup();
+    let release!: () => void;
+    ws.api.server.holdPushes = new Promise<void>((resolve) => (release = resolve));
+    const renderReveal: RevealSlot = (props) => <RevealableField {...props} />;
+    renderWithWorkspace(<CustomerPanel renderReveal={renderReveal} />, ws);
+    act(() => {
+      useAppStore.getState().setAgent(agentAlice);
+      useAppStore.getState().selectTicket(current.id);
+    });
+
+    await user.click(await screen.findByRole('button', { name: '显示完整手机号' }));
+    const dialog = await screen.findByRole('dialog', { name: '查看完整手机号' });
+    await user.click(within(dialog).getByRole('radio', { name: '回拨客户' }));
+    await user.click(within(dialog).getByRole('button', { name: '查看' }));
+
+    const shown = await screen.findByRole('group', { name: '完整手机号' });
+    expect(shown).toHaveTextContent('revealed:phone');
+    expect(ws.api.calls).toContain('privacy.reveal');
+    const outbox = await ws.db.outbox.toArray();
+    expect(outbox).toEqual([
+      expect.objectContaining({
+        name: 'revealAudit',
+        state: 'pending',
+        args: expect.objectContaining({
+          agentId: agentAlice.id,
+          customerId: customer.id,
+          field: 'phone',
+          reason: 'callback',
+        }),
+      }),
+    ]);
+    // Nothing changes in the cache; the server records the audit once the push goes through.
+    release();
+    await waitFor(() => expect(ws.api.server.audits.size).toBe(1));
   });
 
   it('folds away and back', async () => {

@@ -1,7 +1,8 @@
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type EntityTable } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CareDeskApi } from '@shared/api/contract.ts';
 import { makeCustomer } from '../../../test/fixtures.ts';
+import { CareDeskDb } from '../../db/CareDeskDb.ts';
 import type { CachedCustomer } from '../../db/types.ts';
 import { findCustomersByPhone } from './findCustomerByPhone.ts';
 
@@ -9,14 +10,14 @@ const INDEX_A = 'A'.repeat(43);
 const INDEX_B = 'B'.repeat(43);
 
 class TestDb extends Dexie {
-  customers!: Table<CachedCustomer, string>;
+  customers!: EntityTable<CachedCustomer, 'id'>;
   constructor(name: string, customers: string) {
     super(name);
     this.version(1).stores({ customers });
   }
 }
 
-const dbs: TestDb[] = [];
+const dbs: Dexie[] = [];
 afterEach(async () => {
   await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
@@ -51,9 +52,12 @@ describe('findCustomersByPhone', () => {
     expect(await findCustomersByPhone(apiAnswering('C'.repeat(43)).api, db, '13900000000')).toEqual([]);
   });
 
-  it('still matches (by a scan) in a database without the phoneIndex index yet', async () => {
-    const { db, a1, a2 } = await dbWith('id');
+  it("reads the app database's phoneIndex index (CareDeskDb v3)", async () => {
+    const db = new CareDeskDb(`phone-${crypto.randomUUID()}`);
+    dbs.push(db);
+    const a = makeCustomer({ phoneIndex: INDEX_A });
+    await db.customers.bulkPut([a, makeCustomer({ phoneIndex: INDEX_B }), makeCustomer()]);
     const found = await findCustomersByPhone(apiAnswering(INDEX_A).api, db, '13812345678');
-    expect(found.map((c) => c.id).sort()).toEqual([a1.id, a2.id].sort());
+    expect(found.map((c) => c.id)).toEqual([a.id]);
   });
 });

@@ -1,5 +1,5 @@
 import type { CareDeskApi } from '@shared/api/contract.ts';
-import { Dexie, type Table } from 'dexie';
+import type { EntityTable } from 'dexie';
 import type { CachedCustomer } from '../../db/types.ts';
 
 /**
@@ -8,20 +8,15 @@ import type { CachedCustomer } from '../../db/types.ts';
  * searched by that index, so no phone number is ever stored or compared in plaintext here. Several
  * customers may share a number (a family's landline), hence a list.
  *
- * Needs the `phoneIndex` index on `customers` (CareDeskDb schema). Until a database has it, falls
- * back to a full scan so a call is still matched, only slower.
+ * Uses the `phoneIndex` index on `customers` (CareDeskDb schema v3, whose upgrade re-pulls every
+ * customer so each cached one has its index).
  */
 export async function findCustomersByPhone(
   api: Pick<CareDeskApi, 'privacy'>,
-  db: { customers: Table<CachedCustomer, string> },
+  db: { customers: EntityTable<CachedCustomer, 'id'> },
   phone: string,
 ): Promise<CachedCustomer[]> {
   const { phoneIndex } = await api.privacy.phoneIndex({ phone });
   if (!phoneIndex) return [];
-  try {
-    return await db.customers.where('phoneIndex').equals(phoneIndex).toArray();
-  } catch (err) {
-    if (!(err instanceof Dexie.SchemaError)) throw err;
-    return db.customers.filter((customer) => customer.phoneIndex === phoneIndex).toArray();
-  }
+  return db.customers.where('phoneIndex').equals(phoneIndex).toArray();
 }
