@@ -50,6 +50,11 @@ async function writeTicket(ctx: MutatorContext, ticket: CachedTicket): Promise<v
   await ctx.db.tickets.put(deriveTicket(plain));
 }
 
+/** Who and when of an event the signed-in agent writes: the client's clock until the server's replaces it. */
+function agentAuthored(ctx: MutatorContext) {
+  return { authorType: 'agent', authorId: ctx.agentId, createdAt: ctx.clientTime } as const;
+}
+
 async function addEvent(ctx: MutatorContext, event: CachedEvent): Promise<void> {
   await shadow(ctx, 'events', event.id);
   await ctx.db.events.put(event);
@@ -73,9 +78,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       direction: 'outbound',
       channel: ticket.channel,
       body,
-      authorType: 'agent',
-      authorId: ctx.agentId,
-      createdAt: ctx.clientTime,
+      ...agentAuthored(ctx),
     };
     await addEvent(ctx, event);
     await writeTicket(ctx, {
@@ -94,9 +97,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       ticketId,
       kind: 'note',
       body,
-      authorType: 'agent',
-      authorId: ctx.agentId,
-      createdAt: ctx.clientTime,
+      ...agentAuthored(ctx),
     };
     await addEvent(ctx, event);
     await writeTicket(ctx, { ...ticket, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
@@ -112,9 +113,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       from: ticket.status,
       to,
       reason,
-      authorType: 'agent',
-      authorId: ctx.agentId,
-      createdAt: ctx.clientTime,
+      ...agentAuthored(ctx),
     };
     await addEvent(ctx, event);
     await writeTicket(ctx, {
@@ -136,9 +135,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       durationSec,
       wrapUpCode,
       summary,
-      authorType: 'agent',
-      authorId: ctx.agentId,
-      createdAt: ctx.clientTime,
+      ...agentAuthored(ctx),
     };
     await addEvent(ctx, event);
     await writeTicket(ctx, { ...ticket, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });

@@ -1,4 +1,4 @@
-import type { Role, TicketStatus } from '@shared/domain/index.ts';
+import { TicketStatus, type Role } from '@shared/domain/index.ts';
 import { nextStatuses } from '@shared/ticket/stateMachine.ts';
 import {
   MUTATION_ARGS,
@@ -28,15 +28,7 @@ export type Op =
   | { kind: 'status'; ticket: number; pick: number; blind: boolean }
   | { kind: 'assign'; ticket: number; assignee: number };
 
-const ALL_STATUSES: readonly TicketStatus[] = [
-  'new',
-  'open',
-  'pending_customer',
-  'pending_internal',
-  'resolved',
-  'closed',
-  'reopened',
-];
+const ALL_STATUSES = TicketStatus.options;
 
 export type Outcome = 'issued' | 'refused' | 'crashed' | 'storage_full';
 
@@ -189,7 +181,10 @@ export async function createWorld(options: WorldOptions): Promise<World> {
       case 'status': {
         // Agents rarely close (closed is final): keep most tickets in play.
         const next = nextStatuses(ticket.status).filter((st) => st !== 'closed' || op.pick % 50 === 0);
-        const to = op.blind || next.length === 0 ? ALL_STATUSES[op.pick % 7]! : next[op.pick % next.length]!;
+        const to =
+          op.blind || next.length === 0
+            ? ALL_STATUSES[op.pick % ALL_STATUSES.length]!
+            : next[op.pick % next.length]!;
         return { name: 'setStatus', args: { ticketId, eventId, to, reason: null } };
       }
       case 'claim':
