@@ -1,6 +1,6 @@
+import { rejection } from '../test/fixtures.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '@shared/api/contract.ts';
-import { ApiCallError } from '@shared/api/errors.ts';
 import { PRIVACY_FIELDS } from '@shared/privacy/sealed.ts';
 import { SealedPullResponse } from '@shared/sync/protocol.ts';
 import { createSoftwareKeyStore } from './keyStore/softwareKeyStore.ts';
@@ -40,15 +40,6 @@ function setup(options: { demo?: boolean } = {}) {
     seen,
     login: () => main.handlers.session.login({ username: 'li.na', password: 'demo-pass-1' }),
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiCallError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiCallError);
-  return err as ApiCallError;
 }
 
 const setStatus = (id: number) => ({

@@ -1,3 +1,5 @@
+import { ApiCallError } from '@shared/api/errors.ts';
+import { expect } from 'vitest';
 import type { Agent, Customer } from '@shared/domain/index.ts';
 import type { LoginResponse } from '@shared/api/http.ts';
 
@@ -41,4 +43,14 @@ export function loginResponse(agent: Agent, n = 1): LoginResponse {
     refreshToken: `refresh-${agent.username}-${n}`,
     agent,
   };
+}
+
+/** The ApiCallError a contract call rejected with (fails the test if it resolved or threw anything else). */
+export async function rejection(promise: Promise<unknown>): Promise<ApiCallError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiCallError);
+  return err as ApiCallError;
 }

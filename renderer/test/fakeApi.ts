@@ -11,7 +11,7 @@ import type {
 } from '@shared/sync/protocol.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import { CareDeskApiError } from '../src/api/apiError.ts';
-import { agentAlice, T0 } from './fixtures.ts';
+import { agentAlice, makeCustomer, makeMessage, makeTicket, T0 } from './fixtures.ts';
 
 type Op = Exclude<SealedPatchOp, { op: 'clear' }>;
 
@@ -261,4 +261,14 @@ export function createFakeApi(
       return () => set.delete(listener);
     },
   };
+}
+
+/** A ticket with its customer and first customer message, on the fake server (not yet pulled). */
+export function seedServerTicket(server: FakeServer, overrides: Partial<Ticket> = {}): Ticket {
+  const customer = makeCustomer();
+  const ticket = makeTicket({ customerId: customer.id, ...overrides });
+  server.put({ op: 'put', entity: 'customer', value: customer });
+  server.put({ op: 'put', entity: 'ticket', value: ticket });
+  server.put({ op: 'put', entity: 'event', value: makeMessage(ticket.id) });
+  return ticket;
 }

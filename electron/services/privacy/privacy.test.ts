@@ -1,3 +1,4 @@
+import { rejection } from '../../test/fixtures.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,15 +72,6 @@ function setup(options: { keyStore?: KeyStore } = {}) {
       return op.value;
     },
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiCallError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiCallError);
-  return err as ApiCallError;
 }
 
 const ask = (

@@ -1,9 +1,10 @@
+import { seedServerTicket } from '../../test/fakeApi.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
 import type { SealedPullResponse } from '@shared/sync/protocol.ts';
 import { installStorageFaults, quotaExceeded, SimulatedCrash } from '../../../test/support/storageFaults.ts';
 import { createFakeApi, FakeServer, type FakeApi } from '../../test/fakeApi.ts';
-import { agentAlice, makeCustomer, makeMessage, makeTicket, T0, uid } from '../../test/fixtures.ts';
+import { agentAlice, T0, uid } from '../../test/fixtures.ts';
 import { CareDeskApiError } from '../api/apiError.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
@@ -19,14 +20,7 @@ const NOW = T0 + 10_000;
 const engines: SyncEngine[] = [];
 const dbs: CareDeskDb[] = [];
 
-function seedTicket(overrides: Partial<Ticket> = {}): Ticket {
-  const customer = makeCustomer();
-  const ticket = makeTicket({ customerId: customer.id, ...overrides });
-  server.put({ op: 'put', entity: 'customer', value: customer });
-  server.put({ op: 'put', entity: 'ticket', value: ticket });
-  server.put({ op: 'put', entity: 'event', value: makeMessage(ticket.id) });
-  return ticket;
-}
+const seedTicket = (overrides: Partial<Ticket> = {}) => seedServerTicket(server, overrides);
 
 function open(name: string, extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}) {
   const handle = new CareDeskDb(name);

@@ -1,7 +1,8 @@
+import { seedServerTicket } from '../../test/fakeApi.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
 import { createFakeApi, FakeServer, type FakeApi } from '../../test/fakeApi.ts';
-import { agentAlice, makeCustomer, makeMessage, makeTicket, T0, uid } from '../../test/fixtures.ts';
+import { agentAlice, makeMessage, T0, uid } from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { createSyncEngine, type SyncEngine } from './createSyncEngine.ts';
 
@@ -11,14 +12,7 @@ let api: FakeApi;
 let engine: SyncEngine;
 const NOW = T0 + 10_000;
 
-function seedTicket(overrides: Partial<Ticket> = {}): Ticket {
-  const customer = makeCustomer();
-  const ticket = makeTicket({ customerId: customer.id, ...overrides });
-  server.put({ op: 'put', entity: 'customer', value: customer });
-  server.put({ op: 'put', entity: 'ticket', value: ticket });
-  server.put({ op: 'put', entity: 'event', value: makeMessage(ticket.id) });
-  return ticket;
-}
+const seedTicket = (overrides: Partial<Ticket> = {}) => seedServerTicket(server, overrides);
 
 beforeEach(() => {
   db = new CareDeskDb(`sync-${crypto.randomUUID()}`);
