@@ -2,6 +2,9 @@ import type { Scenario } from '../harness/types.ts';
 import { bootstrap100k, bootstrap10k } from './bootstrap.ts';
 import { intakeThroughput } from './intakeThroughput.ts';
 import { localMutationFrame } from './localMutationFrame.ts';
+import { privacyPhoneLookup } from './privacyPhoneLookup.ts';
+import { privacyReveal } from './privacyReveal.ts';
+import { privacySealBootstrap } from './privacySealBootstrap.ts';
 import { pullOneChange } from './pullOneChange.ts';
 import { pushConcurrency } from './pushConcurrency.ts';
 
@@ -13,4 +16,7 @@ export const SCENARIOS: readonly Scenario[] = [
   bootstrap10k,
   bootstrap100k,
   localMutationFrame,
+  privacySealBootstrap,
+  privacyReveal,
+  privacyPhoneLookup,
 ];

@@ -9,6 +9,7 @@ import {
   waitForSyncIdle,
 } from '../harness/browser.ts';
 import { ensureDataset, workingCopy } from '../harness/dataset.ts';
+import { benchRendererDir } from '../harness/renderer.ts';
 import { round, summarize } from '../harness/stats.ts';
 import type { Scenario } from '../harness/types.ts';
 
@@ -95,6 +96,7 @@ export const localMutationFrame: Scenario = {
     const copy = await workingCopy(dataset);
     const host = await startBrowserHost({
       port: 0,
+      rendererDir: benchRendererDir(ctx.root),
       embedded: { dataDir: copy.dir, seed: dataset.seed },
       dataDir: copy.dir,
     });
@@ -110,9 +112,16 @@ export const localMutationFrame: Scenario = {
 
       const baseline = await rawPutReadRoundTrips(page, replies);
 
-      await page.getByRole('listbox', { name: '工单队列列表' }).getByRole('option').first().click();
-      await page.getByRole('region', { name: '工单详情' }).waitFor();
+      // A case agent1 may reply to (only the assignee replies; an unassigned ticket is anyone's).
       const box = page.getByRole('textbox', { name: '回复内容' });
+      const options = page.getByRole('listbox', { name: '工单队列列表' }).getByRole('option');
+      for (let i = 0; ; i++) {
+        if (i >= 30) throw new Error('none of the first 30 queue tickets accepts a reply from agent1');
+        await options.nth(i).click();
+        await page.getByRole('region', { name: '工单详情' }).waitFor();
+        await box.waitFor();
+        if (await box.isEnabled()) break;
+      }
       const send = page.getByRole('button', { name: '发送', exact: true });
 
       const toDom: number[] = [];

@@ -102,6 +102,11 @@ export const pushConcurrency: Scenario = {
           rows.map((r) => r.id),
         );
       }
+      // Only the assignee may reply (shared/ticket/ownership.ts): free the chosen tickets, so each
+      // push is the first reply to an unassigned ticket, which makes it that agent's.
+      await server.db.query('update tickets set assignee_id = null where id = any($1::uuid[])', [
+        [...byTeam.values()].flat(),
+      ]);
       const takeTicket = (teamId: string) => {
         const id = byTeam.get(teamId)!.pop();
         if (!id) throw new Error('ran out of open tickets for a team');

@@ -27,6 +27,8 @@ export interface LiveChannelOptions {
   /** Exchanges the refresh token after a 401; rejects with `session_expired` when the session is over. */
   refresh: (staleAccessToken: string) => Promise<void>;
   onPoke: () => void;
+  /** Someone else opened, left or typed on a ticket of the agent's team (`event: presence`). */
+  onPresence?: () => void;
   onState: (state: LiveState) => void;
   /** The server answered 426 (this client's protocol is too old): the channel has stopped for good. */
   onUpgradeRequired?: () => void;
@@ -43,7 +45,8 @@ const FATAL_CODES = new Set(['session_expired', 'not_logged_in', 'client_too_old
 /**
  * Keeps one Server-Sent Events stream to GET /api/sync/events open. EventSource cannot send an
  * Authorization header, so this reads the stream through fetch and eventsource-parser. Pokes carry no
- * data; after a reconnect one synthetic poke is emitted, since changes made while offline sent none.
+ * data; after a reconnect one synthetic poke (and presence change) is emitted, since changes made
+ * while offline sent none.
  */
 export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
   const tuning = { ...DEFAULT_LIVE_TUNING, ...options.tuning };
@@ -94,11 +97,16 @@ export function openLiveChannel(options: LiveChannelOptions): LiveChannel {
         throw new Error(`live channel answered ${response.status}`);
       }
       setState('online');
-      if (connectedBefore) options.onPoke();
+      if (connectedBefore) {
+        options.onPoke();
+        options.onPresence?.();
+      }
       connectedBefore = true;
       const parser = createParser({
         onEvent: (event) => {
           if (event.event === 'poke') options.onPoke();
+          // The data names the ticket; the contract's event is data-free, so it goes no further.
+          else if (event.event === 'presence') options.onPresence?.();
         },
       });
       const reader = response.body.getReader();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApiHandlers } from '@shared/api/contract.ts';
 import { ApiCallError } from '@shared/api/errors.ts';
 import type { KeyStore } from './keyStore/keyStore.ts';
@@ -8,6 +9,8 @@ import { createEventHub } from './eventHub.ts';
 import type { DemoInfo } from '@shared/api/http.ts';
 import { createServerClient } from './serverClient.ts';
 import { createSession } from './session.ts';
+import { createPresenceHandlers } from './presence/presenceHandlers.ts';
+import { createPresenceReporter } from './presence/presenceReporter.ts';
 import type { PrivacyLimiters } from './privacy/limiters.ts';
 import { processWideLimiters } from './privacy/limiters.ts';
 import { createPrivacyHandlers, vaultFailure } from './privacy/privacyHandlers.ts';
@@ -35,6 +38,10 @@ export interface MainServicesOptions {
   limiters?: PrivacyLimiters;
   now?: () => number;
 }
+
+/** Waits for `work` at most `ms`: a courtesy to a slow server must not hold up a sign-out or a quit. */
+const atMost = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
 export interface MainServices {
   handlers: ApiHandlers;
@@ -66,11 +73,21 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     fetch: options.fetch,
     liveTuning: options.liveTuning,
     onSessionExpired: () => {
+      presence.stop();
       closeLive();
       hub.emit('session.expired');
     },
     onUpgradeRequired: () => hub.emit('sync.upgradeRequired'),
   });
+
+  // One presence record per seat (the browser host runs a seat per tab); the server keys it by agent
+  // and this id, so two seats of one agent do not overwrite each other.
+  const presenceClientId = randomUUID();
+  const presence = createPresenceReporter({
+    post: (state) => client.reportPresence({ clientId: presenceClientId, ...state }),
+  });
+  /** Tells the others this seat has left its case before the session goes (at most a second). */
+  const leavePresence = () => atMost(presence.leave(), 1_000);
 
   function openVault({ renew = false } = {}): Promise<Vault> {
     if (!vault) {
@@ -117,17 +134,24 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     session: {
       async login(input) {
         if (session.isLoggedIn()) {
+          await leavePresence();
           closeLive();
           await client.logout();
         }
         const agent = await client.login(input);
         live = client.openLiveChannel(
           () => hub.emit('sync.poke'),
-          (state) => hub.emit(state === 'online' ? 'sync.online' : 'sync.offline'),
+          (state) => {
+            // The server may have expired this seat's presence while the channel was down.
+            if (state === 'online') void presence.resend();
+            hub.emit(state === 'online' ? 'sync.online' : 'sync.offline');
+          },
+          () => hub.emit('presence.changed'),
         );
         return { agent };
       },
       async logout() {
+        await leavePresence();
         closeLive();
         await client.logout();
         return { ok: true as const };
@@ -161,6 +185,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       vault: () => openVault(),
       destroyKeyStore: () => options.keyStore.destroy(),
       async afterWipe() {
+        presence.stop();
         closeLive();
         await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
         hub.emit('privacy.wiped');
@@ -169,6 +194,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       phoneLookupLimiter: limiters.phoneLookup,
       now: options.now,
     }),
+    presence: createPresenceHandlers({ client, reporter: presence, requireSession }),
     settings: createSettingsHandlers({
       settings: options.settings ?? createSettingsStore(),
       agent: () => (session.isLoggedIn() ? session.agent : null),
@@ -179,6 +205,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     handlers,
     events: hub,
     async dispose() {
+      await leavePresence();
       closeLive();
       hub.clear();
       // Revoking the refresh token is a courtesy: a silent server must not hold up a quit or a sweep.

@@ -1,8 +1,9 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiCallError } from '@shared/api/errors.ts';
 import type { LoginRequest } from '@shared/api/http.ts';
 import { ApiError, DemoInfo, LoginResponse, TokenPair } from '@shared/api/http.ts';
 import type { Agent } from '@shared/domain/index.ts';
+import { PresenceList, type PresenceReport } from '@shared/sync/presence.ts';
 import type { PullRequest, PushRequest } from '@shared/sync/protocol.ts';
 import {
   MutationGap,
@@ -36,8 +37,18 @@ export interface ServerClient {
   logout(): Promise<void>;
   pull(request: PullRequest): Promise<PullResponse>;
   push(request: PushRequest): Promise<PushResponse>;
-  openLiveChannel(onPoke: () => void, onState: (state: LiveState) => void): LiveChannel;
+  /** POST /api/sync/presence: what this seat shows now. */
+  reportPresence(report: PresenceReport): Promise<void>;
+  /** GET /api/sync/presence: the others on a ticket. */
+  presenceOf(ticketId: string): Promise<PresenceList>;
+  openLiveChannel(
+    onPoke: () => void,
+    onState: (state: LiveState) => void,
+    onPresence?: () => void,
+  ): LiveChannel;
 }
+
+const PresenceAck = z.object({ ok: z.literal(true) });
 
 export function createServerClient(options: ServerClientOptions): ServerClient {
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -195,13 +206,20 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
     pull: (request) => authed('/api/sync/pull', request, PullResponse),
     push: (request) => authed('/api/sync/push', request, PushResponse),
 
-    openLiveChannel(onPoke, onState) {
+    async reportPresence(report) {
+      await authed('/api/sync/presence', report, PresenceAck);
+    },
+    presenceOf: (ticketId) =>
+      authed(`/api/sync/presence?ticketId=${encodeURIComponent(ticketId)}`, undefined, PresenceList),
+
+    openLiveChannel(onPoke, onState, onPresence) {
       return openLiveChannel({
         url: `${base}/api/sync/events`,
         fetch: doFetch,
         accessToken: () => session.accessToken(),
         refresh: refreshAfter,
         onPoke,
+        onPresence,
         onState,
         onUpgradeRequired: options.onUpgradeRequired,
         tuning: options.liveTuning,

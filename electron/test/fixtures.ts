@@ -11,6 +11,8 @@ export const agentLi: Agent = {
   displayName: '李娜',
   role: 'agent',
   teamId: TEAM_ID,
+  state: 'available',
+  stateSince: 0,
 };
 
 export const agentWang: Agent = {
@@ -19,6 +21,8 @@ export const agentWang: Agent = {
   displayName: '王磊',
   role: 'lead',
   teamId: TEAM_ID,
+  state: 'available',
+  stateSince: 0,
 };
 
 /** A customer with every privacy field filled, each value distinctive enough to grep for. */

@@ -1,19 +1,35 @@
+import type { PresenceEntry } from '@shared/sync/presence.ts';
 import type { AppInfo, ApiEvent, CareDeskApi, SessionInfo } from '@shared/api/contract.ts';
-import type { Agent, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import type { Agent, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
 import type { RevealAudit } from '@shared/privacy/reveal.ts';
 import { MUTATION_ARGS, type Mutation } from '@shared/sync/mutations.ts';
 import type {
   MutationResult,
   PushRequest,
   PushResponse,
+  RejectionDetails,
   SealedPatchOp,
   SealedPullResponse,
 } from '@shared/sync/protocol.ts';
+import {
+  maySendSurvey,
+  nextCallbackOf,
+  openCallbacks,
+  refundedTotal,
+  rmaNumbers,
+} from '@shared/ticket/afterSalesRules.ts';
+import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import { CareDeskApiError } from '../src/api/apiError.ts';
 import { agentAlice, makeCustomer, makeMessage, makeTicket, T0 } from './fixtures.ts';
 
 type Op = Exclude<SealedPatchOp, { op: 'clear' }>;
+type Refusal = { reason: string; details?: RejectionDetails };
+type TicketMutation = Exclude<
+  Mutation,
+  { name: 'revealAudit' | 'setAgentState' | 'claimTicket' | 'assignTicket' }
+>;
+type EventBase = Pick<TicketEvent, 'id' | 'ticketId' | 'authorType' | 'authorId' | 'createdAt'>;
 
 /**
  * A small in-memory stand-in for the main process + server: versioned rows, per-client mutation
@@ -33,6 +49,10 @@ export class FakeServer {
   failNext: Error | null = null;
   /** While true every call fails as a network error would. */
   offline = false;
+  /** Who else views each ticket, for presence tests (ticketId → entries). */
+  presence = new Map<string, PresenceEntry[]>();
+  /** The agent states pushed by setAgentState (the wire's agent rows do not carry them). */
+  readonly agentStates = new Map<string, string>();
   /** Holds pushes until released (to observe the optimistic state). */
   holdPushes: Promise<void> | null = null;
   time = T0 + 60_000;
@@ -93,60 +113,195 @@ export class FakeServer {
         results.push({ id: m.id, status: 'duplicate', reason: null });
         continue;
       }
-      const reason = this.rejectIf?.(m) ?? this.apply(m);
-      results.push({ id: m.id, status: reason ? 'rejected' : 'applied', reason });
+      const forced = this.rejectIf?.(m);
+      const refusal = forced ? { reason: forced } : this.apply(m);
+      results.push(
+        refusal
+          ? {
+              id: m.id,
+              status: 'rejected',
+              reason: refusal.reason,
+              ...(refusal.details ? { details: refusal.details } : {}),
+            }
+          : { id: m.id, status: 'applied', reason: null },
+      );
       last = m.id;
     }
     this.lastMutationIds.set(input.clientId, last);
     return { lastMutationId: last, results };
   }
 
-  private apply(m: Mutation): string | null {
+  /** Every event of a ticket on the server, in time order. */
+  eventsOf(ticketId: string): TicketEvent[] {
+    return this.log
+      .flatMap((e) => (e.op.op === 'put' && e.op.entity === 'event' ? [e.op.value] : []))
+      .filter((e) => e.ticketId === ticketId)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  private apply(m: Mutation): Refusal | null {
     MUTATION_ARGS[m.name].parse(m.args);
     if (m.name === 'revealAudit') {
-      if (m.args.agentId !== agentAlice.id) return 'forbidden';
+      if (m.args.agentId !== agentAlice.id) return { reason: 'forbidden' };
       if (!this.audits.has(m.args.id)) this.audits.set(m.args.id, m.args);
       return null;
     }
+    if (m.name === 'setAgentState') {
+      this.agentStates.set(agentAlice.id, m.args.state);
+      return null;
+    }
     const ticket = this.get<Ticket>(`ticket:${m.args.ticketId}`);
-    if (!ticket) return 'ticket_not_found';
+    if (!ticket) return { reason: 'ticket_not_found' };
     this.time += 1_000;
-    let next: Ticket = { ...ticket, updatedAt: this.time };
+    const next: Ticket = { ...ticket, updatedAt: this.time };
     if (m.name === 'claimTicket' || m.name === 'assignTicket') {
       const assigneeId = m.name === 'claimTicket' ? agentAlice.id : m.args.assigneeId;
       if (m.name === 'claimTicket' && ticket.assigneeId && ticket.assigneeId !== assigneeId)
-        return 'already_claimed';
+        return { reason: 'already_claimed' };
       this.put({ op: 'put', entity: 'ticket', value: { ...next, assigneeId } });
       return null;
     }
-    const base = {
+    if (this.get(`event:${m.args.eventId}`)) return null;
+    if (ownershipRefusal(m.name, ticket, agentAlice.id)) {
+      const holder = this.get<Agent>(`agent:${ticket.assigneeId}`);
+      return {
+        reason: 'not_assignee',
+        details: { agentId: ticket.assigneeId, ...(holder ? { displayName: holder.displayName } : {}) },
+      };
+    }
+    const base: EventBase = {
       id: m.args.eventId,
       ticketId: ticket.id,
       authorType: 'agent',
       authorId: agentAlice.id,
       createdAt: this.time,
-    } as const;
-    let event: TicketEvent;
-    if (m.name === 'replyToTicket') {
-      event = { ...base, kind: 'message', direction: 'outbound', channel: ticket.channel, body: m.args.body };
-      next = {
-        ...next,
-        status: statusAfterAgentReply(ticket.status),
-        firstResponseAt: ticket.firstResponseAt ?? this.time,
-      };
-    } else if (m.name === 'addNote') {
-      event = { ...base, kind: 'note', body: m.args.body };
-    } else if (m.name === 'logCall') {
-      const { ticketId: _t, eventId: _e, ...call } = m.args;
-      event = { ...base, kind: 'call', ...call };
-    } else {
-      if (!canTransition(ticket.status, m.args.to)) return 'invalid_transition';
-      event = { ...base, kind: 'status_change', from: ticket.status, to: m.args.to, reason: m.args.reason };
-      next = { ...next, status: m.args.to };
-    }
-    this.put({ op: 'put', entity: 'event', value: event });
-    this.put({ op: 'put', entity: 'ticket', value: next });
+    };
+    const outcome = this.change(m, ticket, next, base);
+    if ('reason' in outcome) return outcome;
+    this.put({ op: 'put', entity: 'event', value: outcome.event });
+    this.put({ op: 'put', entity: 'ticket', value: outcome.ticket });
     return null;
+  }
+
+  /** The event a ticket mutation writes and the ticket after it, or why it is refused. */
+  private change(
+    m: TicketMutation,
+    ticket: Ticket,
+    next: Ticket,
+    base: EventBase,
+  ): Refusal | { event: TicketEvent; ticket: Ticket } {
+    const done = (event: object, changes: Partial<Ticket> = {}) => ({
+      event: { ...base, ...event } as TicketEvent,
+      ticket: { ...next, ...changes },
+    });
+    const events = this.eventsOf(ticket.id);
+    const ownOrder = (orderId: string) =>
+      this.get<Order>(`order:${orderId}`)?.customerId === ticket.customerId;
+    switch (m.name) {
+      case 'replyToTicket':
+        return done(
+          {
+            kind: 'message',
+            direction: 'outbound',
+            channel: ticket.channel,
+            body: m.args.body,
+            attachments: m.args.attachments,
+          },
+          {
+            status: statusAfterAgentReply(ticket.status),
+            assigneeId: ticket.assigneeId ?? agentAlice.id,
+            firstResponseAt: ticket.firstResponseAt ?? this.time,
+          },
+        );
+      case 'addNote':
+        return done({ kind: 'note', body: m.args.body, attachments: m.args.attachments });
+      case 'logCall': {
+        const { ticketId: _t, eventId: _e, ...call } = m.args;
+        return done({ kind: 'call', ...call });
+      }
+      case 'setStatus':
+        if (!canTransition(ticket.status, m.args.to)) return { reason: 'invalid_transition' };
+        return done(
+          { kind: 'status_change', from: ticket.status, to: m.args.to, reason: m.args.reason },
+          { status: m.args.to },
+        );
+      case 'takeOverTicket':
+        if (!ticket.assigneeId || ticket.assigneeId === agentAlice.id)
+          return { reason: 'nothing_to_take_over' };
+        return done(
+          { kind: 'take_over', fromAgentId: ticket.assigneeId, reason: m.args.reason },
+          { assigneeId: agentAlice.id },
+        );
+      case 'classifyTicket':
+        return done(
+          { kind: 'classification', category: m.args.category, rootCause: m.args.rootCause },
+          { category: m.args.category, rootCause: m.args.rootCause },
+        );
+      case 'issueRefund': {
+        const order = this.get<Order>(`order:${m.args.orderId}`);
+        if (!order || !ownOrder(order.id)) return { reason: 'order_not_found' };
+        const allEvents = this.log.flatMap((e) =>
+          e.op.op === 'put' && e.op.entity === 'event' ? [e.op.value] : [],
+        );
+        const alreadyRefunded = refundedTotal(allEvents, order.id);
+        if (alreadyRefunded + m.args.amount > order.total)
+          return { reason: 'refund_exceeds_total', details: { orderTotal: order.total, alreadyRefunded } };
+        return done({ kind: 'refund', orderId: order.id, amount: m.args.amount, reason: m.args.reason });
+      }
+      case 'createReturn': {
+        if (!ownOrder(m.args.orderId)) return { reason: 'order_not_found' };
+        const { ticketId: _t, eventId: _e, ...rest } = m.args;
+        return done({ kind: 'return_request', ...rest });
+      }
+      case 'updateLogistics': {
+        if (!rmaNumbers(events).includes(m.args.rmaNo)) return { reason: 'rma_not_found' };
+        const { ticketId: _t, eventId: _e, ...rest } = m.args;
+        return done({ kind: 'logistics_update', ...rest });
+      }
+      case 'requestRepair': {
+        const { ticketId: _t, eventId: _e, ...rest } = m.args;
+        return done({ kind: 'repair', ...rest });
+      }
+      case 'grantCompensation': {
+        const { ticketId: _t, eventId: _e, ...rest } = m.args;
+        return done({ kind: 'compensation', ...rest });
+      }
+      case 'referMedical':
+        return done(
+          { kind: 'medical_referral', advice: m.args.advice },
+          { tags: [...new Set([...ticket.tags, 'medical_referral'])] },
+        );
+      case 'escalateComplaint':
+        return done(
+          { kind: 'escalation', reason: m.args.reason },
+          {
+            category: 'complaint',
+            tags: [...new Set([...ticket.tags, 'escalated'])],
+            priority: ticket.priority === 'urgent' ? 'urgent' : 'high',
+          },
+        );
+      case 'scheduleCallback':
+      case 'completeCallback': {
+        const isOpen = openCallbacks(events).some((c) => c.callbackId === m.args.callbackId);
+        if (m.name === 'completeCallback' && !isOpen) return { reason: 'callback_not_found' };
+        const event = {
+          ...base,
+          kind: 'callback',
+          callbackId: m.args.callbackId,
+          action: m.name === 'completeCallback' ? 'done' : isOpen ? 'rescheduled' : 'scheduled',
+          dueAt: m.name === 'scheduleCallback' ? m.args.dueAt : null,
+          note: m.args.note,
+        } as TicketEvent;
+        return done(event, { nextCallback: nextCallbackOf([...events, event]) });
+      }
+      case 'requestSurvey':
+        if (!maySendSurvey(ticket.status, events)) return { reason: 'survey_not_allowed' };
+        return done({ kind: 'survey_request' });
+      case 'forwardToProduct': {
+        const { ticketId: _t, eventId: _e, ...rest } = m.args;
+        return done({ kind: 'product_feedback', ...rest });
+      }
+    }
   }
 }
 
@@ -249,6 +404,11 @@ export function createFakeApi(
         })),
       phoneIndex: () => call('privacy.phoneIndex', () => ({ phoneIndex: null })),
       wipeDevice: () => call('privacy.wipeDevice', () => ({ wipedAt: Date.now() })),
+    },
+    // presence: the fake server keeps what tests put in `server.presence` (ticketId → entries).
+    presence: {
+      set: () => call('presence.set', () => ({ ok: true as const })),
+      get: (input) => call('presence.get', () => ({ entries: server.presence.get(input.ticketId) ?? [] })),
     },
     settings: {
       get: () => call('settings.get', () => ({ contentProtection: true })),

@@ -16,6 +16,8 @@ export const agentAlice: Agent = {
   displayName: '李娜',
   role: 'agent',
   teamId: '22222222-2222-4222-8222-222222222222',
+  state: 'available',
+  stateSince: 0,
 };
 
 export function makeCustomer(overrides: Partial<SealedCustomer> = {}): SealedCustomer {
@@ -58,6 +60,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     updatedAt: T0,
     firstResponseAt: null,
     resolvedAt: null,
+    nextCallback: null,
     firstResponseDueAt: T0 + 30_000,
     resolutionDueAt: T0 + 86_400_000,
     lastCustomerMessageAt: T0,

@@ -17,6 +17,7 @@ import { demoRoute } from './routes/demo/demoRoute.ts';
 import { healthRoute } from './routes/health/healthRoute.ts';
 import { intakeRoute } from './routes/intake/intakeRoute.ts';
 import { privacyRoutes } from './routes/privacy/privacyRoutes.ts';
+import { presenceRoutes } from './routes/presence.ts';
 import { eventsRoute } from './routes/sync/eventsRoute.ts';
 import { syncRoutes } from './routes/sync/syncRoutes.ts';
 import { createPokeHub } from './sync/pokeHub.ts';
@@ -80,6 +81,7 @@ export async function createServer(
       await authed.register(syncRoutes(ctx));
       await authed.register(eventsRoute(ctx));
       await authed.register(privacyRoutes(ctx));
+      await authed.register(presenceRoutes(ctx));
     });
     await app.ready();
 

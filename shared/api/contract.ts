@@ -6,6 +6,8 @@ import { EpochMs } from '../domain/common.ts';
 import { DeviceSettings, DeviceSettingsPatch } from '../privacy/deviceSettings.ts';
 import { RevealRequest, RevealResult } from '../privacy/reveal.ts';
 import { PhoneIndex } from '../privacy/sealed.ts';
+import { PresenceList } from '../sync/presence.ts';
+import { Id } from '../domain/common.ts';
 
 /**
  * The one contract between the renderer and the main process. The preload exposes exactly these
@@ -57,6 +59,14 @@ export const API_CONTRACT = {
     /** Destroys the device keys (crypto-shredding); the renderer then deletes its databases. */
     wipeDevice: { input: Empty, output: z.object({ wipedAt: EpochMs }) },
   },
+  /** Who else views or types on a ticket (online only; see shared/sync/presence.ts). */
+  presence: {
+    set: {
+      input: z.object({ ticketId: Id.nullable(), typing: z.boolean() }).strict(),
+      output: z.object({ ok: z.literal(true) }),
+    },
+    get: { input: z.object({ ticketId: Id }).strict(), output: PresenceList },
+  },
   settings: {
     get: { input: Empty, output: DeviceSettings },
     set: { input: DeviceSettingsPatch, output: DeviceSettings },
@@ -87,7 +97,8 @@ export type CareDeskApi = {
  * pull), `session.expired` (log in again), `sync.online` / `sync.offline` (the live channel's state),
  * `sync.upgradeRequired` (the server refuses this client's protocol version: stop syncing, keep the
  * outbox, ask the agent to update), `privacy.wiped` (the device keys were destroyed: delete the local
- * databases and show the login).
+ * databases and show the login), `presence.changed` (someone opened, left or typed on a ticket: read
+ * presence.get again).
  */
 export const API_EVENTS = [
   'sync.poke',
@@ -96,6 +107,7 @@ export const API_EVENTS = [
   'sync.offline',
   'sync.upgradeRequired',
   'privacy.wiped',
+  'presence.changed',
 ] as const;
 export type ApiEvent = (typeof API_EVENTS)[number];
 

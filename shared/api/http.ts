@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { Agent, Channel, Category, Id, Role } from '../domain/index.ts';
+import {
+  Agent,
+  Carrier,
+  Category,
+  Channel,
+  Id,
+  LogisticsStatus,
+  RmaNo,
+  Role,
+  TrackingNo,
+} from '../domain/index.ts';
 
 /** The server's HTTP API bodies. Routes: see docs/architecture.md. */
 
@@ -51,6 +61,38 @@ export const IntakeTicketResponse = z.object({
   created: z.boolean(),
 });
 export type IntakeTicketResponse = z.infer<typeof IntakeTicketResponse>;
+
+/**
+ * What a carrier's (or warehouse's) feed sends about the goods of a return or exchange: the event
+ * lands on the ticket that opened the RMA (404 if none).
+ */
+export const LogisticsIntakeRequest = z.object({
+  /** The feed's own id for this update; a retried delivery with the same id records nothing new. */
+  externalId: z.string().trim().min(1).max(128),
+  rmaNo: RmaNo,
+  status: LogisticsStatus,
+  carrier: Carrier.nullable().default(null),
+  trackingNo: TrackingNo.nullable().default(null),
+  note: z.string().trim().max(500).nullable().default(null),
+});
+export type LogisticsIntakeRequest = z.input<typeof LogisticsIntakeRequest>;
+
+/** The survey service's answer to a satisfaction survey (409 unless the ticket sent one). */
+export const SurveyResultIntakeRequest = z.object({
+  externalId: z.string().trim().min(1).max(128),
+  ticketNumber: z.string().trim().min(1).max(32),
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).nullable().default(null),
+});
+export type SurveyResultIntakeRequest = z.input<typeof SurveyResultIntakeRequest>;
+
+/** The answer to the event intakes: the timeline event recorded (or recorded before: created false). */
+export const IntakeEventResponse = z.object({
+  eventId: Id,
+  ticketId: Id,
+  created: z.boolean(),
+});
+export type IntakeEventResponse = z.infer<typeof IntakeEventResponse>;
 
 /** Every 4xx/5xx body. `code` is stable (and an i18n key on the client); `message` is for humans and logs. */
 export const ApiError = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NextCallback } from './afterSales.ts';
 import { Channel, EpochMs, Id, ProductLine } from './common.ts';
 
 export const TicketStatus = z.enum([
@@ -48,5 +49,7 @@ export const Ticket = z.object({
   firstResponseDueAt: EpochMs.nullable(),
   resolutionDueAt: EpochMs.nullable(),
   lastCustomerMessageAt: EpochMs.nullable(),
+  /** The earliest callback not yet done (server-derived from callback events): the callbacks-due view. */
+  nextCallback: NextCallback.nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;

@@ -1,5 +1,21 @@
 import { z } from 'zod';
-import { Id, TicketStatus } from '../domain/index.ts';
+import {
+  AgentState,
+  AttachmentRef,
+  Carrier,
+  Category,
+  CompensationForm,
+  EpochMs,
+  Fen,
+  FeedbackSeverity,
+  Id,
+  LogisticsStatus,
+  ReturnKind,
+  RmaNo,
+  RootCause,
+  TicketStatus,
+  TrackingNo,
+} from '../domain/index.ts';
 import { RevealAudit } from '../privacy/reveal.ts';
 
 /**
@@ -11,9 +27,23 @@ import { RevealAudit } from '../privacy/reveal.ts';
  * know, so a client must not send one to a server older than its protocol version).
  */
 export const MUTATION_ARGS = {
-  /** A public reply; the client picks the event id so the optimistic row and the server row are one. */
-  replyToTicket: z.object({ ticketId: Id, eventId: Id, body: z.string().trim().min(1).max(10_000) }),
-  addNote: z.object({ ticketId: Id, eventId: Id, body: z.string().trim().min(1).max(10_000) }),
+  /**
+   * A public reply; the client picks the event id so the optimistic row and the server row are one.
+   * Only the assignee replies (shared/ticket/ownership.ts); an unassigned ticket goes to whoever answers.
+   */
+  replyToTicket: z.object({
+    ticketId: Id,
+    eventId: Id,
+    body: z.string().trim().min(1).max(10_000),
+    attachments: z.array(AttachmentRef).max(10).optional(),
+  }),
+  /** An internal note: anyone who sees the ticket may add one (collaboration needs no ownership). */
+  addNote: z.object({
+    ticketId: Id,
+    eventId: Id,
+    body: z.string().trim().min(1).max(10_000),
+    attachments: z.array(AttachmentRef).max(10).optional(),
+  }),
   setStatus: z.object({
     ticketId: Id,
     eventId: Id,
@@ -40,6 +70,91 @@ export const MUTATION_ARGS = {
   claimTicket: z.object({ ticketId: Id }),
   /** A team lead (or admin) gives a ticket to an agent of its team, or unassigns it (null). */
   assignTicket: z.object({ ticketId: Id, assigneeId: Id.nullable() }),
+  /** Taking a ticket another agent holds: recorded with a reason (a `take_over` event). */
+  takeOverTicket: z.object({ ticketId: Id, eventId: Id, reason: z.string().trim().min(1).max(500) }),
+  /** Category and root cause (quality, logistics, description mismatch, usage, other). */
+  classifyTicket: z.object({
+    ticketId: Id,
+    eventId: Id,
+    category: Category,
+    rootCause: RootCause.nullable(),
+  }),
+
+  // After-sales actions: each writes one timeline event; all need ownership (see ownership.ts).
+  /** Money back on one of the customer's orders; all refunds of the order stay ≤ its total. */
+  issueRefund: z.object({
+    ticketId: Id,
+    eventId: Id,
+    orderId: Id,
+    amount: Fen.positive(),
+    reason: z.string().trim().min(1).max(500),
+  }),
+  /** Opens a return or exchange under a client-minted RMA number (newRmaNumber), unique server-wide. */
+  createReturn: z.object({
+    ticketId: Id,
+    eventId: Id,
+    rmaNo: RmaNo,
+    returnKind: ReturnKind,
+    orderId: Id,
+    reason: z.string().trim().min(1).max(500),
+    carrier: Carrier.nullable(),
+    trackingNo: TrackingNo.nullable(),
+  }),
+  /** A logistics step of an RMA opened on this ticket (tracking number, received, inspected…). */
+  updateLogistics: z.object({
+    ticketId: Id,
+    eventId: Id,
+    rmaNo: RmaNo,
+    status: LogisticsStatus,
+    carrier: Carrier.nullable(),
+    trackingNo: TrackingNo.nullable(),
+    note: z.string().trim().max(500).nullable(),
+  }),
+  requestRepair: z.object({
+    ticketId: Id,
+    eventId: Id,
+    orderId: Id.nullable(),
+    sku: z.string().trim().min(1).max(32).nullable(),
+    description: z.string().trim().min(1).max(500),
+  }),
+  grantCompensation: z.object({
+    ticketId: Id,
+    eventId: Id,
+    form: CompensationForm,
+    /** Fen for a coupon, points for points; capped at ¥100,000 / 10M points. */
+    amount: z.number().int().positive().max(100_000_00),
+    reason: z.string().trim().min(1).max(500),
+  }),
+  referMedical: z.object({ ticketId: Id, eventId: Id, advice: z.string().trim().min(1).max(1000) }),
+  escalateComplaint: z.object({ ticketId: Id, eventId: Id, reason: z.string().trim().min(1).max(500) }),
+  /**
+   * Schedules a callback (new callbackId) or moves one (an open callbackId) to `dueAt`. It stays on
+   * the scheduling agent's "callbacks due" list until completeCallback or another reschedule.
+   */
+  scheduleCallback: z.object({
+    ticketId: Id,
+    eventId: Id,
+    callbackId: Id,
+    dueAt: EpochMs,
+    note: z.string().trim().max(500),
+  }),
+  completeCallback: z.object({
+    ticketId: Id,
+    eventId: Id,
+    callbackId: Id,
+    note: z.string().trim().max(500),
+  }),
+  /** Sends the satisfaction survey; only on a resolved ticket, once. */
+  requestSurvey: z.object({ ticketId: Id, eventId: Id }),
+  forwardToProduct: z.object({
+    ticketId: Id,
+    eventId: Id,
+    sku: z.string().trim().min(1).max(32).nullable(),
+    summary: z.string().trim().min(1).max(1000),
+    severity: FeedbackSeverity,
+  }),
+  /** The agent's own state (available, busy, after-call work, break); server time stamps the change. */
+  setAgentState: z.object({ state: AgentState }),
   /**
    * One reveal of a sealed value, audited by the main process when it opened the envelope. It goes
    * through the outbox like any change (offline too) but only writes the server's privacy_audit:
@@ -69,6 +184,20 @@ export const Mutation = z.discriminatedUnion('name', [
   mutationOf('logCall'),
   mutationOf('claimTicket'),
   mutationOf('assignTicket'),
+  mutationOf('takeOverTicket'),
+  mutationOf('classifyTicket'),
+  mutationOf('issueRefund'),
+  mutationOf('createReturn'),
+  mutationOf('updateLogistics'),
+  mutationOf('requestRepair'),
+  mutationOf('grantCompensation'),
+  mutationOf('referMedical'),
+  mutationOf('escalateComplaint'),
+  mutationOf('scheduleCallback'),
+  mutationOf('completeCallback'),
+  mutationOf('requestSurvey'),
+  mutationOf('forwardToProduct'),
+  mutationOf('setAgentState'),
   mutationOf('revealAudit'),
 ]);
 export type Mutation = z.infer<typeof Mutation>;

@@ -37,7 +37,11 @@ function patchOp<C extends z.ZodType>(customer: C) {
     z.object({
       op: z.literal('put'),
       entity: z.literal('agent'),
-      value: Agent.pick({ id: true, displayName: true, role: true, teamId: true }),
+      // state/stateSince: optional so a server from before agent states still parses.
+      value: Agent.pick({ id: true, displayName: true, role: true, teamId: true }).extend({
+        state: Agent.shape.state.optional(),
+        stateSince: Agent.shape.stateSince.optional(),
+      }),
     }),
     z.object({ op: z.literal('put'), entity: z.literal('customer'), value: customer }),
     z.object({ op: z.literal('put'), entity: z.literal('order'), value: Order }),
@@ -104,6 +108,21 @@ export const REJECT_REASONS = [
   'already_claimed',
   'forbidden',
   'invalid_assignee',
+  /** Someone else holds the ticket: take it over first. Details: AlreadyClaimedDetails. */
+  'not_assignee',
+  /** The order is not the ticket customer's. */
+  'order_not_found',
+  /** Refunds of the order would exceed its total. Details: { orderTotal, alreadyRefunded }. */
+  'refund_exceeds_total',
+  'duplicate_rma',
+  /** No return/exchange with this RMA number on the ticket. */
+  'rma_not_found',
+  /** No open callback with this id on the ticket. */
+  'callback_not_found',
+  /** A survey goes out once, on a resolved ticket. */
+  'survey_not_allowed',
+  /** Take-over of a ticket that is unassigned or already the agent's: claim it instead. */
+  'nothing_to_take_over',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

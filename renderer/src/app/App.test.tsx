@@ -1,6 +1,6 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../../test/fakeApi.ts';
 import { agentAlice, makeCustomer, makeMessage, makeTicket } from '../../test/fixtures.ts';
 import { createTestWorkspace, type TestWorkspace } from '../../test/renderWorkspace.tsx';
@@ -69,6 +69,25 @@ describe('workspace', () => {
     api.server.offline = false;
     act(() => api.emit('sync.online'));
     await expect.poll(() => indicator.textContent).not.toContain('待同步');
+  });
+
+  it('pops the caller’s ticket into the case view from the header’s incoming call', async () => {
+    const user = userEvent.setup();
+    const caller = makeCustomer({ phoneIndex: 'C'.repeat(43) });
+    const ticket = makeTicket({ number: 'CD-000888', subject: '面膜过敏来电', customerId: caller.id });
+    api.server.put({ op: 'put', entity: 'customer', value: caller });
+    api.server.put({ op: 'put', entity: 'ticket', value: ticket });
+    vi.spyOn(api.privacy, 'phoneIndex').mockImplementation(async ({ phone }) => ({
+      phoneIndex: phone.replace(/\D/g, '') === '13700001234' ? 'C'.repeat(43) : null,
+    }));
+    renderApp();
+    await screen.findByRole('option', { name: 'CD-000888 面膜过敏来电' }, { timeout: 10_000 });
+
+    await user.click(screen.getByRole('button', { name: '来电' }));
+    await user.type(await screen.findByRole('textbox', { name: '来电号码' }), '137 0000 1234{Enter}');
+    const caseRegion = screen.getByRole('region', { name: '工单详情' });
+    expect(await within(caseRegion).findByText('面膜过敏来电')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: '坐席状态' })).toBeInTheDocument();
   });
 
   it('switches the interface language from the header', async () => {

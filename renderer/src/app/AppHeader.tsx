@@ -1,6 +1,8 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AgentStateControl } from '../features/agentState/AgentStateControl.tsx';
+import { IncomingCallButton } from '../features/screenPop/IncomingCallButton.tsx';
 import { SyncIndicator } from '../features/sync/SyncIndicator.tsx';
 import { useAppStore } from '../store/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -14,6 +16,8 @@ export function AppHeader({ onLogout }: { onLogout(): void }) {
         {t('app.title')}
       </Typography.Title>
       <Space size="middle" className="cd-header-right">
+        <IncomingCallButton />
+        <AgentStateControl />
         <SyncIndicator />
         <LanguageSwitch />
         {agent && (

@@ -3,7 +3,9 @@ import type { Agent } from '@shared/domain/index.ts';
 import { Layout } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { CareDeskDb, dbNameForAgent } from '../db/CareDeskDb.ts';
+import { useCallbackReminders } from '../features/callbacks/useCallbackReminders.tsx';
 import { CaseView } from '../features/case/CaseView.tsx';
+import { ComposerInsertProvider } from '../features/composer/composerInsert.tsx';
 import { CustomerPanel, type RevealSlot } from '../features/customer/CustomerPanel.tsx';
 import { RevealableField } from '../features/privacy/index.ts';
 import { QueueList } from '../features/queue/QueueList.tsx';
@@ -38,32 +40,38 @@ function useRunEngine({ engine }: WorkspaceServices): void {
 /** The customer panel's identity values, each behind the privacy feature's audited reveal. */
 const renderReveal: RevealSlot = (props) => <RevealableField {...props} />;
 
-/** Queue | case | customer 360 (collapsible), plus the `?` shortcut help. */
+/**
+ * Queue | case | customer 360 (collapsible), plus the `?` shortcut help and the callback reminders.
+ * Anything in the workspace may put text into the open composer (useComposerInsert).
+ */
 export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
   const customerCollapsed = useAppStore((s) => s.customerPanelCollapsed);
+  useCallbackReminders();
   return (
-    <Layout className="cd-workspace">
-      <AppHeader onLogout={onLogout} />
-      <Layout className="cd-workspace-body">
-        <Layout.Sider width={440} theme="light" className="cd-workspace-queue">
-          <QueueList />
-        </Layout.Sider>
-        <Layout.Content className="cd-workspace-case">
-          <CaseView />
-        </Layout.Content>
-        <Layout.Sider
-          width={340}
-          collapsedWidth={48}
-          collapsed={customerCollapsed}
-          trigger={null}
-          theme="light"
-          className="cd-workspace-customer"
-        >
-          <CustomerPanel renderReveal={renderReveal} />
-        </Layout.Sider>
+    <ComposerInsertProvider>
+      <Layout className="cd-workspace">
+        <AppHeader onLogout={onLogout} />
+        <Layout className="cd-workspace-body">
+          <Layout.Sider width={440} theme="light" className="cd-workspace-queue">
+            <QueueList />
+          </Layout.Sider>
+          <Layout.Content className="cd-workspace-case">
+            <CaseView />
+          </Layout.Content>
+          <Layout.Sider
+            width={340}
+            collapsedWidth={48}
+            collapsed={customerCollapsed}
+            trigger={null}
+            theme="light"
+            className="cd-workspace-customer"
+          >
+            <CustomerPanel renderReveal={renderReveal} />
+          </Layout.Sider>
+        </Layout>
+        <ShortcutsHelp />
       </Layout>
-      <ShortcutsHelp />
-    </Layout>
+    </ComposerInsertProvider>
   );
 }
 

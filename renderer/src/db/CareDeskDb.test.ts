@@ -113,8 +113,8 @@ describe('CareDeskDb', () => {
     v2.close();
 
     db = new CareDeskDb(name);
-    await db.open();
-    expect(db.verno).toBe(3);
+    await db.open(); // v2 → v3 → latest
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     expect(db.customers.schema.indexes.map((i) => i.name)).toEqual(['phoneIndex']);
     for (const table of db.dataTables) expect(await table.count()).toBe(0);
     expect(await db.shadows.count()).toBe(0);
@@ -131,6 +131,33 @@ describe('CareDeskDb', () => {
     const indexed = makeCustomer({ phoneIndex: 'A'.repeat(43) });
     await db.customers.bulkPut([indexed, customer]);
     expect(await db.customers.where('phoneIndex').equals('A'.repeat(43)).primaryKeys()).toEqual([indexed.id]);
+  });
+
+  it('upgrades v3 to v4: drafts, and defaults for the new ticket and agent fields without a re-pull', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v3 = openAt(name, 3);
+    const { nextCallback: _n, ...oldTicket } = deriveTicket(makeTicket());
+    const { state: _s, stateSince: _ss, ...oldAgent } = agentAlice;
+    await v3.table('tickets').put(oldTicket);
+    await v3.table('agents').put(oldAgent);
+    await v3.table('meta').put({ key: 'cookie', value: 'c-7' });
+    v3.close();
+
+    db = new CareDeskDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await db.tickets.get(oldTicket.id))?.nextCallback).toBeNull();
+    expect(await db.agents.get(oldAgent.id)).toMatchObject({ state: 'available', stateSince: 0 });
+    // Nothing was wrong with the cached rows: the cookie stays, no full re-pull.
+    expect(await db.getMeta('cookie')).toBe('c-7');
+    await db.drafts.put({
+      ticketId: oldTicket.id,
+      mode: 'note',
+      body: '稍后回电',
+      attachments: [],
+      updatedAt: T0,
+    });
+    expect((await db.drafts.get(oldTicket.id))?.body).toBe('稍后回电');
   });
 
   it('keeps meta as key/value', async () => {

@@ -5,6 +5,7 @@ import type {
   CachedEvent,
   CachedOrder,
   CachedTicket,
+  DraftRow,
   MetaKey,
   MetaRow,
   OutboxEntry,
@@ -40,6 +41,11 @@ const DATA_TABLES = ['tickets', 'customers', 'orders', 'events', 'agents'] as co
  *   cached before it have none, so the upgrade forces a full re-pull: it empties the data tables and
  *   the shadows (server versions of those rows) and drops the cookie. The outbox and the rejected
  *   mutations are the agent's own work and stay; the next pull replays the outbox on the fresh data.
+ *
+ * v4 (workspace: after-sales actions, agent state, drafts)
+ * - drafts: the composer's unsent text per ticket (survives restarts; local only, never synced).
+ * - tickets cached before get `nextCallback: null` and agents `state: 'available'`, `stateSince: 0`
+ *   until the server's rows replace them (no re-pull: the fields are new, nothing was wrong).
  */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
@@ -81,6 +87,25 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       await tx.table('meta').delete('cookie');
     },
   },
+  {
+    version: 4,
+    stores: { drafts: 'ticketId' },
+    upgrade: async (tx) => {
+      await tx
+        .table('tickets')
+        .toCollection()
+        .modify((row: { nextCallback?: unknown }) => {
+          if (row.nextCallback === undefined) row.nextCallback = null;
+        });
+      await tx
+        .table('agents')
+        .toCollection()
+        .modify((row: { state?: unknown; stateSince?: unknown }) => {
+          if (row.state === undefined) row.state = 'available';
+          if (row.stateSince === undefined) row.stateSince = 0;
+        });
+    },
+  },
 ];
 
 /** The renderer's one local database: the server's data as last synced, plus the outbox. */
@@ -93,6 +118,7 @@ export class CareDeskDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   rejected!: EntityTable<RejectedMutation, 'id'>;
   shadows!: EntityTable<ShadowRow, 'key'>;
+  drafts!: EntityTable<DraftRow, 'ticketId'>;
   meta!: Table<MetaRow, MetaKey>;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {

@@ -1,4 +1,4 @@
-import type { Agent, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import type { Agent, AttachmentRef, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
 import type { SealedCustomer } from '@shared/privacy/sealed.ts';
 import type { Mutation } from '@shared/sync/mutations.ts';
 import type { RejectionDetails } from '@shared/sync/protocol.ts';
@@ -16,7 +16,7 @@ export type CachedTicket = Ticket & {
   queueRank: number;
 };
 
-export type CachedAgent = Pick<Agent, 'id' | 'displayName' | 'role' | 'teamId'>;
+export type CachedAgent = Pick<Agent, 'id' | 'displayName' | 'role' | 'teamId' | 'state' | 'stateSince'>;
 export type CachedCustomer = SealedCustomer;
 export type CachedOrder = Order;
 export type CachedEvent = TicketEvent;
@@ -41,9 +41,19 @@ export type RejectedMutation = Mutation & {
 /** The server's version of a row an optimistic mutation changed (undefined: the row did not exist). */
 export interface ShadowRow {
   key: string;
-  table: 'tickets' | 'events';
+  table: 'tickets' | 'events' | 'agents';
   id: string;
-  value: CachedTicket | CachedEvent | undefined;
+  value: CachedTicket | CachedEvent | CachedAgent | undefined;
+}
+
+/** The composer's unsent work on one ticket: kept across restarts, deleted once sent. */
+export interface DraftRow {
+  ticketId: string;
+  mode: 'reply' | 'note';
+  body: string;
+  attachments: AttachmentRef[];
+  /** Client clock of the last edit. */
+  updatedAt: number;
 }
 
 export interface MetaRow {

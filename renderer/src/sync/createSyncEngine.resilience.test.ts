@@ -79,6 +79,7 @@ describe('sync engine: storage failures', () => {
         await attempt;
       } catch (err) {
         expect(err).toMatchObject({ code: 'storage_full' });
+        expect(engine.status.get().lastError).toBe('storage_full'); // the sync panel says so
         expect(await snapshot(db)).toEqual(before);
         continue;
       }
@@ -86,6 +87,7 @@ describe('sync engine: storage failures', () => {
     }
     expect(n).toBeGreaterThan(3); // the fault hit several different writes before that
     faults.disarm();
+    expect(engine.status.get().lastError).toBeNull();
     expect(await db.outbox.count()).toBe(1);
     expect((await db.tickets.get(ticket.id))?.status).toBe('open');
   });

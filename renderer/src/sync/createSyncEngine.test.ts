@@ -1,4 +1,5 @@
 import { seedServerTicket } from '../../test/fakeApi.ts';
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
 import { createFakeApi, FakeServer, type FakeApi } from '../../test/fakeApi.ts';
@@ -55,6 +56,46 @@ describe('sync engine: pull', () => {
     expect(await db.tickets.count()).toBe(7);
     expect(await db.events.count()).toBe(7);
     expect(api.calls.filter((c) => c === 'sync.pull').length).toBe(5); // 21 rows / 5 per chunk
+  });
+
+  it('asks for the next chunk before writing the current one, and applies chunks in order', async () => {
+    for (let i = 0; i < 7; i++) seedTicket();
+    engine = createSyncEngine({ api, db, now: () => NOW, pullLimit: 5 });
+    const pullsAtCommit: number[] = [];
+    const pulls = () => api.calls.filter((c) => c === 'sync.pull').length;
+    const onCommit = (parts: Record<string, unknown>) => {
+      // A pull apply: it writes the cookie and clears the shadows (opening the database writes all).
+      const keys = Object.keys(parts);
+      if (keys.some((k) => k.endsWith('/shadows/')) && !keys.some((k) => k.endsWith('/drafts/')))
+        pullsAtCommit.push(pulls());
+    };
+    Dexie.on('storagemutated', onCommit);
+    try {
+      await engine.pullNow();
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(onCommit);
+    }
+    // The first chunk's transaction committed after the second chunk had been requested.
+    expect(pullsAtCommit[0]).toBe(2);
+    expect(pulls()).toBe(5); // the last response says `more: false`: nothing fetched beyond it
+    expect(await db.tickets.count()).toBe(7);
+  });
+
+  it('drops a prefetched chunk when another window moved the cookie meanwhile', async () => {
+    for (let i = 0; i < 7; i++) seedTicket();
+    engine = createSyncEngine({ api, db, now: () => NOW, pullLimit: 5 });
+    const latest = server.pull({ clientId: uid(), cookie: null, limit: 1_000 }).cookie;
+    const original = api.sync.pull;
+    let calls = 0;
+    (api.sync as { pull: typeof original }).pull = async (input) => {
+      calls += 1;
+      // Another window applies a whole pull right after our first response arrives.
+      if (calls === 2) await db.setMeta('cookie', latest);
+      return original(input);
+    };
+    await engine.pullNow();
+    expect(await db.tickets.count()).toBe(0); // the other "window" wrote only the cookie
+    expect(await db.getMeta('cookie')).toBe(latest);
   });
 
   it('applies deletes and a clear', async () => {

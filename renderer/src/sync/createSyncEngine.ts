@@ -14,7 +14,8 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts
 import { coalesce } from './coalesce.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 import { applyPullResponse, rebaseLocal } from './rebase.ts';
-import { guardStorage } from './storageErrors.ts';
+import { acknowledgeRejected, pruneRejected } from './rejectedRetention.ts';
+import { guardStorage, StorageFullError } from './storageErrors.ts';
 import { syncLockFor, type SyncLock } from './syncLock.ts';
 import { createStatusStore, type SyncStatus, type SyncStatusStore } from './syncStatus.ts';
 
@@ -25,7 +26,7 @@ export interface SyncEngineOptions {
   now?: () => number;
   /** The signed-in agent (author of optimistic events); stored in meta on start. */
   agentId?: string | null;
-  /** Rows per pull chunk (server default when omitted). */
+  /** Rows per pull chunk (DEFAULT_PULL_LIMIT when omitted; the protocol allows 10,000). */
   pullLimit?: number;
   /** Mutations per push request (the protocol allows 500). */
   pushBatchSize?: number;
@@ -55,6 +56,11 @@ export interface SyncEngine {
   /** Forgets a rejected mutation (the agent has read why). */
   discardRejected(id: number): Promise<void>;
   /**
+   * Records that the agent has seen these refusals (the sync panel listed them): from then on they are
+   * dropped on a start more than 30 days after their rejection (rejectedRetention.ts).
+   */
+  acknowledgeRejected(ids: readonly number[]): Promise<void>;
+  /**
    * Re-issues a rejected mutation as a new one (new id; a fresh event id for mutations that add an
    * event) and removes it from the rejected list, in one transaction. Resolves to the new id; rejects
    * like `mutate` when the cache says it would be refused again (the rejected row then stays).
@@ -64,6 +70,13 @@ export interface SyncEngine {
 }
 
 const MAX_GAP_RETRIES = 3;
+/**
+ * Rows per pull chunk: large enough that a first sync of 100k tickets (~560k rows) is ~110 round trips,
+ * small enough that one chunk's transaction (and the reads queued behind it) stays well under a second.
+ */
+export const DEFAULT_PULL_LIMIT = 5_000;
+/** The first chunk of a sync from scratch (tickets come first: this is the first screen of the queue). */
+const FIRST_CHUNK_LIMIT = 500;
 const MAX_PULL_CHUNKS = 100_000;
 
 function toMutation(entry: OutboxEntry): Mutation {
@@ -75,6 +88,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { api, db } = options;
   const now = options.now ?? Date.now;
   const pushBatchSize = options.pushBatchSize ?? 100;
+  const pullLimit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
   const backoff: BackoffOptions = {
     ...DEFAULT_BACKOFF,
     ...options.retryBackoff,
@@ -89,14 +103,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let retryAttempt = 0;
   let inFlight = 0;
 
+  // A database's client id never changes once written: remembered so that each push and pull does
+  // not open a read-write transaction on meta (it would hold back the live queries reading meta).
+  let knownClientId: string | null = null;
+
   async function ensureClientId(): Promise<string> {
-    return db.transaction('rw', db.meta, async () => {
+    if (knownClientId) return knownClientId;
+    knownClientId = await db.transaction('rw', db.meta, async () => {
       const existing = await db.getMeta<string>('clientId');
       if (existing) return existing;
       const id = crypto.randomUUID();
       await db.setMeta('clientId', id);
       return id;
     });
+    return knownClientId;
   }
 
   async function refreshCounts(): Promise<void> {
@@ -143,26 +163,43 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   // ---- pull ---------------------------------------------------------------------------------
 
-  /** Pulls until the server has nothing more. Call with the sync lock held. */
+  /**
+   * Pulls until the server has nothing more. Call with the sync lock held.
+   *
+   * The next chunk is requested as soon as a response arrives, so the server and the main process
+   * prepare it while this one is written (each chunk still lands in its own transaction, in order,
+   * checked against the cookie it was asked with). A prefetched chunk is dropped if its base turns out
+   * stale (another window applied a pull) or the apply fails.
+   */
   async function pullChunks(): Promise<void> {
     const clientId = await ensureClientId();
+    // A sync from scratch starts with a small chunk so the queue shows after one short round trip,
+    // then goes on in full chunks (fewer round trips for the bulk).
+    const request = (cookie: string | null) => {
+      const limit = cookie === null ? Math.min(pullLimit, FIRST_CHUNK_LIMIT) : pullLimit;
+      const pending = api.sync.pull({ clientId, cookie, limit });
+      pending.catch(() => undefined); // awaited below when used; dropped prefetches must not go unhandled
+      return pending;
+    };
+    let cookie = (await db.getMeta<string>('cookie')) ?? null;
+    let nextChunk = request(cookie);
     let progress: SyncStatus['initialSync'] = null;
     try {
       for (let i = 0; i < MAX_PULL_CHUNKS; i++) {
-        const cookie = (await db.getMeta<string>('cookie')) ?? null;
-        const response = await api.sync.pull({
-          clientId,
-          cookie,
-          ...(options.pullLimit ? { limit: options.pullLimit } : {}),
-        });
+        const response = await nextChunk;
+        const prefetched = response.more ? request(response.cookie) : null;
         const fromScratch = cookie === null || response.patch[0]?.op === 'clear';
         if (fromScratch && response.more && progress === null) {
           const estimate =
             response.remaining === undefined ? null : response.patch.length + response.remaining;
           progress = { applied: 0, estimatedTotal: estimate };
         }
-        // False: another window moved the cookie meanwhile; pull again from where it is now.
-        if (!(await guardStorage(() => applyPullResponse(db, response, cookie)))) continue;
+        if (!(await guardStorage(() => applyPullResponse(db, response, cookie)))) {
+          // Another window moved the cookie meanwhile; pull again from where it is now.
+          cookie = (await db.getMeta<string>('cookie')) ?? null;
+          nextChunk = request(cookie);
+          continue;
+        }
         if (progress) {
           const applied: number = progress.applied + response.patch.length;
           const estimate: number | null =
@@ -170,7 +207,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           progress = { applied, estimatedTotal: estimate };
           status.set({ initialSync: progress });
         }
-        if (!response.more) return;
+        if (!prefetched) return;
+        cookie = response.cookie;
+        nextChunk = prefetched;
       }
     } finally {
       if (progress) status.set({ initialSync: null });
@@ -338,7 +377,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function enqueue(prepare: () => Promise<Pick<Mutation, 'name' | 'args'>>): Promise<number> {
     const clientTime = now();
     try {
-      return await guardStorage(() =>
+      const id = await guardStorage(() =>
         db.transaction('rw', db.tables, async () => {
           const { name, args } = await prepare();
           const parsed = MUTATION_ARGS[name].safeParse(args);
@@ -362,6 +401,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           return id;
         }),
       );
+      if (status.get().lastError === 'storage_full') status.set({ lastError: null }); // room again
+      return id;
+    } catch (err) {
+      // Said plainly in the sync panel: nothing new can be saved until the disk has room.
+      if (err instanceof StorageFullError) status.set({ lastError: 'storage_full' });
+      throw err;
     } finally {
       await refreshCounts().catch(() => undefined);
     }
@@ -396,6 +441,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     stopped = false;
     await ensureClientId();
     if (options.agentId !== undefined) await db.setMeta('agentId', options.agentId);
+    await guardStorage(() => pruneRejected(db, now())).catch(() => undefined);
     await refreshCounts();
     unsubscribers = [
       api.on('sync.poke', () => background(pullNow)),
@@ -417,5 +463,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     unsubscribers = [];
   }
 
-  return { start, stop, pullNow, pushNow, mutate, discardRejected, retryRejectedAsNew, status };
+  return {
+    start,
+    stop,
+    pullNow,
+    pushNow,
+    mutate,
+    discardRejected,
+    acknowledgeRejected: (ids) => acknowledgeRejected(db, ids, now()),
+    retryRejectedAsNew,
+    status,
+  };
 }

@@ -1,10 +1,26 @@
-import type { CallEvent, MessageEvent, NoteEvent, StatusChangeEvent } from '@shared/domain/event.ts';
+import { Dexie } from 'dexie';
+import { PRIORITY_RANK } from '@shared/domain/ticket.ts';
+import type {
+  CallEvent,
+  MessageEvent,
+  NoteEvent,
+  StatusChangeEvent,
+  TicketEvent,
+} from '@shared/domain/event.ts';
 import type { Mutation, MutationArgs, MutationName } from '@shared/sync/mutations.ts';
+import {
+  maySendSurvey,
+  nextCallbackOf,
+  openCallbacks,
+  refundedTotal,
+  rmaNumbers,
+} from '@shared/ticket/afterSalesRules.ts';
+import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import type { z } from 'zod';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
-import type { CachedEvent, CachedTicket, ShadowRow } from '../db/types.ts';
+import type { CachedEvent, CachedOrder, CachedTicket, ShadowRow } from '../db/types.ts';
 
 /** A mutation the local cache already knows the server would refuse; `code` is `sync.reject.<code>`. */
 export class LocalMutationError extends Error {
@@ -34,7 +50,7 @@ export interface MutatorContext {
 async function shadow(ctx: MutatorContext, table: ShadowRow['table'], id: string): Promise<void> {
   const key = `${table}:${id}`;
   if (await ctx.db.shadows.get(key)) return;
-  const value = table === 'tickets' ? await ctx.db.tickets.get(id) : await ctx.db.events.get(id);
+  const value = await ctx.db.table<ShadowRow['value'], string>(table).get(id);
   await ctx.db.shadows.put({ key, table, id, value });
 }
 
@@ -60,6 +76,88 @@ async function addEvent(ctx: MutatorContext, event: CachedEvent): Promise<void> 
   await ctx.db.events.put(event);
 }
 
+/** An event body as a mutator writes it: the who and when come from agentAuthored. */
+type AgentEventBody = TicketEvent extends infer E
+  ? E extends TicketEvent
+    ? Omit<E, 'id' | 'ticketId' | 'authorType' | 'authorId' | 'createdAt'>
+    : never
+  : never;
+
+async function addAgentEvent(
+  ctx: MutatorContext,
+  ticketId: string,
+  eventId: string,
+  body: AgentEventBody,
+): Promise<CachedEvent> {
+  const event = { ...body, id: eventId, ticketId, ...agentAuthored(ctx) } as CachedEvent;
+  await addEvent(ctx, event);
+  return event;
+}
+
+/** Writes the ticket with `changes` and the action's time as its last update. */
+function touchTicket(ctx: MutatorContext, ticket: CachedTicket, changes: Partial<CachedTicket> = {}) {
+  return writeTicket(ctx, { ...ticket, ...changes, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
+}
+
+/** A ticket's cached events, oldest first. */
+function ticketEvents(ctx: MutatorContext, ticketId: string): Promise<CachedEvent[]> {
+  return ctx.db.events
+    .where('[ticketId+createdAt]')
+    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
+    .toArray();
+}
+
+/** `not_assignee` with who holds the ticket, as the server words it (shared ownershipRefusal). */
+async function refuseUnlessOwner(ctx: MutatorContext, name: MutationName, ticket: CachedTicket) {
+  if (ownershipRefusal(name, ticket, ctx.agentId) === null) return;
+  const holder = ticket.assigneeId ? await ctx.db.agents.get(ticket.assigneeId) : undefined;
+  throw new LocalMutationError('not_assignee', 'not_assignee', {
+    agentId: ticket.assigneeId,
+    ...(holder ? { displayName: holder.displayName } : {}),
+  });
+}
+
+/**
+ * The common start of an owner-only action that writes one event: the ticket exists, is not closed
+ * and is the agent's (or nobody's). Null when the event is already cached: the server has the change
+ * (a replay after its answer was lost), so applying it again would count it twice.
+ */
+async function beginOwnerAction(
+  ctx: MutatorContext,
+  name: MutationName,
+  ticketId: string,
+  eventId: string,
+): Promise<CachedTicket | null> {
+  const ticket = await requireTicket(ctx, ticketId);
+  if (await ctx.db.events.get(eventId)) return null;
+  if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
+  await refuseUnlessOwner(ctx, name, ticket);
+  return ticket;
+}
+
+/** One of the ticket customer's cached orders, else `order_not_found`. */
+async function customerOrder(
+  ctx: MutatorContext,
+  ticket: CachedTicket,
+  orderId: string,
+): Promise<CachedOrder> {
+  const order = await ctx.db.orders.get(orderId);
+  if (!order || order.customerId !== ticket.customerId) throw new LocalMutationError('order_not_found');
+  return order;
+}
+
+/** Refund events on all of a customer's cached tickets: an order's refunds may sit on another ticket. */
+async function customerRefunds(ctx: MutatorContext, customerId: string): Promise<CachedEvent[]> {
+  const ticketIds = await ctx.db.tickets.where('customerId').equals(customerId).primaryKeys();
+  const lists = await Promise.all(ticketIds.map((id) => ticketEvents(ctx, id)));
+  return lists.flat().filter((e) => e.kind === 'refund');
+}
+
+const MAX_TAGS = 16;
+function withTag(tags: readonly string[], tag: string): string[] {
+  return tags.includes(tag) || tags.length >= MAX_TAGS ? [...tags] : [...tags, tag];
+}
+
 type LocalMutator<N extends MutationName> = (ctx: MutatorContext, args: MutationArgs<N>) => Promise<void>;
 
 /**
@@ -67,10 +165,11 @@ type LocalMutator<N extends MutationName> = (ctx: MutatorContext, args: Mutation
  * runs inside the caller's Dexie transaction and must stay in step with the server's rules.
  */
 export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
-  async replyToTicket(ctx, { ticketId, eventId, body }) {
+  async replyToTicket(ctx, { ticketId, eventId, body, attachments }) {
     const ticket = await requireTicket(ctx, ticketId);
     if (ticket.status === 'resolved' || ticket.status === 'closed')
       throw new LocalMutationError('ticket_not_open');
+    await refuseUnlessOwner(ctx, 'replyToTicket', ticket);
     const event: z.infer<typeof MessageEvent> = {
       id: eventId,
       ticketId,
@@ -78,18 +177,21 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       direction: 'outbound',
       channel: ticket.channel,
       body,
+      ...(attachments?.length ? { attachments } : {}),
       ...agentAuthored(ctx),
     };
     await addEvent(ctx, event);
+    // Whoever answers an unassigned ticket owns it (as on the server).
     await writeTicket(ctx, {
       ...ticket,
       status: statusAfterAgentReply(ticket.status),
+      assigneeId: ticket.assigneeId ?? ctx.agentId,
       firstResponseAt: ticket.firstResponseAt ?? ctx.clientTime,
       updatedAt: Math.max(ticket.updatedAt, ctx.clientTime),
     });
   },
 
-  async addNote(ctx, { ticketId, eventId, body }) {
+  async addNote(ctx, { ticketId, eventId, body, attachments }) {
     const ticket = await requireTicket(ctx, ticketId);
     if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
     const event: z.infer<typeof NoteEvent> = {
@@ -97,6 +199,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       ticketId,
       kind: 'note',
       body,
+      ...(attachments?.length ? { attachments } : {}),
       ...agentAuthored(ctx),
     };
     await addEvent(ctx, event);
@@ -105,6 +208,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
 
   async setStatus(ctx, { ticketId, eventId, to, reason }) {
     const ticket = await requireTicket(ctx, ticketId);
+    await refuseUnlessOwner(ctx, 'setStatus', ticket);
     if (!canTransition(ticket.status, to)) throw new LocalMutationError('invalid_transition');
     const event: z.infer<typeof StatusChangeEvent> = {
       id: eventId,
@@ -173,6 +277,171 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
       if (assignee && assignee.teamId !== ticket.teamId) throw new LocalMutationError('invalid_assignee');
     }
     await writeTicket(ctx, { ...ticket, assigneeId, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
+  },
+
+  async takeOverTicket(ctx, { ticketId, eventId, reason }) {
+    const ticket = await requireTicket(ctx, ticketId);
+    if (await ctx.db.events.get(eventId)) return;
+    if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
+    // Nobody else holds it: a claim is the right move, and it leaves no take-over on the record.
+    if (ticket.assigneeId === null || ticket.assigneeId === ctx.agentId)
+      throw new LocalMutationError('nothing_to_take_over');
+    await addAgentEvent(ctx, ticketId, eventId, {
+      kind: 'take_over',
+      fromAgentId: ticket.assigneeId,
+      reason,
+    });
+    await touchTicket(ctx, ticket, { assigneeId: ctx.agentId });
+  },
+
+  async classifyTicket(ctx, { ticketId, eventId, category, rootCause }) {
+    const ticket = await beginOwnerAction(ctx, 'classifyTicket', ticketId, eventId);
+    if (!ticket) return;
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'classification', category, rootCause });
+    await touchTicket(ctx, ticket, { category, rootCause });
+  },
+
+  async issueRefund(ctx, { ticketId, eventId, orderId, amount, reason }) {
+    const ticket = await beginOwnerAction(ctx, 'issueRefund', ticketId, eventId);
+    if (!ticket) return;
+    const order = await customerOrder(ctx, ticket, orderId);
+    const alreadyRefunded = refundedTotal(await customerRefunds(ctx, ticket.customerId), orderId);
+    if (alreadyRefunded + amount > order.total)
+      throw new LocalMutationError('refund_exceeds_total', 'refund_exceeds_total', {
+        orderTotal: order.total,
+        alreadyRefunded,
+      });
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'refund', orderId, amount, reason });
+    await touchTicket(ctx, ticket);
+  },
+
+  async createReturn(ctx, { ticketId, eventId, rmaNo, returnKind, orderId, reason, carrier, trackingNo }) {
+    const ticket = await beginOwnerAction(ctx, 'createReturn', ticketId, eventId);
+    if (!ticket) return;
+    await customerOrder(ctx, ticket, orderId);
+    // Only this ticket's numbers are at hand; the server checks every ticket's.
+    if (rmaNumbers(await ticketEvents(ctx, ticketId)).includes(rmaNo))
+      throw new LocalMutationError('duplicate_rma');
+    await addAgentEvent(ctx, ticketId, eventId, {
+      kind: 'return_request',
+      rmaNo,
+      returnKind,
+      orderId,
+      reason,
+      carrier,
+      trackingNo,
+    });
+    await touchTicket(ctx, ticket);
+  },
+
+  async updateLogistics(ctx, { ticketId, eventId, rmaNo, status, carrier, trackingNo, note }) {
+    const ticket = await beginOwnerAction(ctx, 'updateLogistics', ticketId, eventId);
+    if (!ticket) return;
+    if (!rmaNumbers(await ticketEvents(ctx, ticketId)).includes(rmaNo))
+      throw new LocalMutationError('rma_not_found');
+    await addAgentEvent(ctx, ticketId, eventId, {
+      kind: 'logistics_update',
+      rmaNo,
+      status,
+      carrier,
+      trackingNo,
+      note,
+    });
+    await touchTicket(ctx, ticket);
+  },
+
+  async requestRepair(ctx, { ticketId, eventId, orderId, sku, description }) {
+    const ticket = await beginOwnerAction(ctx, 'requestRepair', ticketId, eventId);
+    if (!ticket) return;
+    if (orderId !== null) await customerOrder(ctx, ticket, orderId);
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'repair', orderId, sku, description });
+    await touchTicket(ctx, ticket);
+  },
+
+  async grantCompensation(ctx, { ticketId, eventId, form, amount, reason }) {
+    const ticket = await beginOwnerAction(ctx, 'grantCompensation', ticketId, eventId);
+    if (!ticket) return;
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'compensation', form, amount, reason });
+    await touchTicket(ctx, ticket);
+  },
+
+  async referMedical(ctx, { ticketId, eventId, advice }) {
+    const ticket = await beginOwnerAction(ctx, 'referMedical', ticketId, eventId);
+    if (!ticket) return;
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'medical_referral', advice });
+    await touchTicket(ctx, ticket, { tags: withTag(ticket.tags, 'medical_referral') });
+  },
+
+  async escalateComplaint(ctx, { ticketId, eventId, reason }) {
+    const ticket = await beginOwnerAction(ctx, 'escalateComplaint', ticketId, eventId);
+    if (!ticket) return;
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'escalation', reason });
+    // A complaint specialist's case is never below high; urgent stays urgent.
+    const priority = PRIORITY_RANK[ticket.priority] <= PRIORITY_RANK.high ? ticket.priority : 'high';
+    await touchTicket(ctx, ticket, {
+      category: 'complaint',
+      tags: withTag(ticket.tags, 'escalated'),
+      priority,
+    });
+  },
+
+  async scheduleCallback(ctx, { ticketId, eventId, callbackId, dueAt, note }) {
+    const ticket = await beginOwnerAction(ctx, 'scheduleCallback', ticketId, eventId);
+    if (!ticket) return;
+    const events = await ticketEvents(ctx, ticketId);
+    const isOpen = openCallbacks(events).some((c) => c.callbackId === callbackId);
+    // A callback id that exists but is done cannot be moved: schedule a new one instead.
+    if (!isOpen && events.some((e) => e.kind === 'callback' && e.callbackId === callbackId))
+      throw new LocalMutationError('callback_not_found');
+    const event = await addAgentEvent(ctx, ticketId, eventId, {
+      kind: 'callback',
+      callbackId,
+      action: isOpen ? 'rescheduled' : 'scheduled',
+      dueAt,
+      note,
+    });
+    await touchTicket(ctx, ticket, { nextCallback: nextCallbackOf([...events, event]) });
+  },
+
+  async completeCallback(ctx, { ticketId, eventId, callbackId, note }) {
+    const ticket = await beginOwnerAction(ctx, 'completeCallback', ticketId, eventId);
+    if (!ticket) return;
+    const events = await ticketEvents(ctx, ticketId);
+    if (!openCallbacks(events).some((c) => c.callbackId === callbackId))
+      throw new LocalMutationError('callback_not_found');
+    const event = await addAgentEvent(ctx, ticketId, eventId, {
+      kind: 'callback',
+      callbackId,
+      action: 'done',
+      dueAt: null,
+      note,
+    });
+    await touchTicket(ctx, ticket, { nextCallback: nextCallbackOf([...events, event]) });
+  },
+
+  async requestSurvey(ctx, { ticketId, eventId }) {
+    const ticket = await beginOwnerAction(ctx, 'requestSurvey', ticketId, eventId);
+    if (!ticket) return;
+    if (!maySendSurvey(ticket.status, await ticketEvents(ctx, ticketId)))
+      throw new LocalMutationError('survey_not_allowed');
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'survey_request' });
+    await touchTicket(ctx, ticket);
+  },
+
+  async forwardToProduct(ctx, { ticketId, eventId, sku, summary, severity }) {
+    const ticket = await beginOwnerAction(ctx, 'forwardToProduct', ticketId, eventId);
+    if (!ticket) return;
+    await addAgentEvent(ctx, ticketId, eventId, { kind: 'product_feedback', sku, summary, severity });
+    await touchTicket(ctx, ticket);
+  },
+
+  // The agent's own row only; without it cached there is nothing to show yet (the server stamps it).
+  async setAgentState(ctx, { state }) {
+    if (!ctx.agentId) return;
+    const me = await ctx.db.agents.get(ctx.agentId);
+    if (!me) return;
+    await shadow(ctx, 'agents', me.id);
+    await ctx.db.agents.put({ ...me, state, stateSince: ctx.clientTime });
   },
 
   // The audit of a reveal lives only on the server (privacy_audit): nothing changes in the cache, but

@@ -18,9 +18,9 @@ const TABLE_OF: Record<SyncedEntity, DataTable> = {
 export async function restoreShadows(db: CareDeskDb): Promise<void> {
   const shadows = await db.shadows.toArray();
   for (const row of shadows) {
-    const table = row.table === 'tickets' ? db.tickets : db.events;
+    const table = db.table(row.table);
     if (row.value === undefined) await table.delete(row.id);
-    else await (table as typeof db.events).put(row.value as never);
+    else await table.put(row.value);
   }
   await db.shadows.clear();
 }

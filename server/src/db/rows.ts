@@ -7,15 +7,18 @@ import { privacyKeys } from '../privacy/keyring.ts';
  * below is the one place a table's columns are named for reading.
  */
 
-export type PublicAgent = Pick<Agent, 'id' | 'displayName' | 'role' | 'teamId'>;
+/** What teammates see of an agent: no username, but the state they show in the team view. */
+export type PublicAgent = Pick<Agent, 'id' | 'displayName' | 'role' | 'teamId' | 'state' | 'stateSince'>;
 
-export const AGENT_COLUMNS = 'id, username, display_name, role, team_id';
+export const AGENT_COLUMNS = 'id, username, display_name, role, team_id, state, state_since';
 export interface AgentRow {
   id: string;
   username: string;
   display_name: string;
   role: Agent['role'];
   team_id: string;
+  state: Agent['state'];
+  state_since: number;
 }
 export const toAgent = (r: AgentRow): Agent => ({
   id: r.id,
@@ -23,12 +26,16 @@ export const toAgent = (r: AgentRow): Agent => ({
   displayName: r.display_name,
   role: r.role,
   teamId: r.team_id,
+  state: r.state,
+  stateSince: r.state_since,
 });
 export const toPublicAgent = (r: AgentRow): PublicAgent => ({
   id: r.id,
   displayName: r.display_name,
   role: r.role,
   teamId: r.team_id,
+  state: r.state,
+  stateSince: r.state_since,
 });
 
 export const CUSTOMER_COLUMNS =
@@ -96,7 +103,7 @@ export const toOrder = (r: OrderRow): Order => ({
 export const TICKET_COLUMNS =
   'id, number, channel, category, root_cause, status, priority, priority_reasons, subject, customer_id, ' +
   'order_id, product_line, team_id, assignee_id, tags, created_at, updated_at, first_response_at, ' +
-  'resolved_at, first_response_due_at, resolution_due_at, last_customer_message_at';
+  'resolved_at, first_response_due_at, resolution_due_at, last_customer_message_at, next_callback';
 export interface TicketRow {
   id: string;
   number: string;
@@ -120,6 +127,7 @@ export interface TicketRow {
   first_response_due_at: number | null;
   resolution_due_at: number | null;
   last_customer_message_at: number | null;
+  next_callback: Ticket['nextCallback'];
 }
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id,
@@ -144,6 +152,7 @@ export const toTicket = (r: TicketRow): Ticket => ({
   firstResponseDueAt: r.first_response_due_at,
   resolutionDueAt: r.resolution_due_at,
   lastCustomerMessageAt: r.last_customer_message_at,
+  nextCallback: r.next_callback,
 });
 
 export const EVENT_COLUMNS = 'id, ticket_id, kind, author_type, author_id, created_at, payload';

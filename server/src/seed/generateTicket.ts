@@ -5,6 +5,7 @@ import type {
   LoyaltyTier,
   ProductLine,
   RootCause,
+  TicketEvent,
   TicketStatus,
 } from '@shared/domain/index.ts';
 import { computePriority } from '@shared/priority/computePriority.ts';
@@ -33,20 +34,21 @@ const DAY = 24 * HOUR;
 /** A tickets row as inserted: the table's own row shape, with the SLA deadlines always set. */
 export type TicketSeed = TicketRow & { first_response_due_at: number; resolution_due_at: number };
 
+/** A ticket_events row as inserted (payload: the kind's own fields, see db/rows.ts EventPayload). */
 export interface EventSeed {
   id: string;
   ticket_id: string;
-  kind: 'message';
-  author_type: 'customer' | 'agent';
+  kind: TicketEvent['kind'];
+  author_type: TicketEvent['authorType'];
   author_id: string | null;
   created_at: number;
-  payload: { direction: 'inbound' | 'outbound'; channel: Channel; body: string };
+  payload: Record<string, unknown>;
 }
 
 export interface TicketWorld {
   customers: readonly { id: string; loyalty_tier: LoyaltyTier }[];
   customerById: ReadonlyMap<string, { id: string; loyalty_tier: LoyaltyTier }>;
-  orders: readonly Pick<OrderSeed, 'id' | 'order_no' | 'customer_id' | 'product_line' | 'items'>[];
+  orders: readonly Pick<OrderSeed, 'id' | 'order_no' | 'customer_id' | 'product_line' | 'items' | 'total'>[];
   /** Team ids: 0 feminine care, 1 cosmetics, 2 apparel (see DEMO_TEAMS). */
   teams: readonly string[];
   /** Agent ids per team index: who may be assigned. */
@@ -60,7 +62,13 @@ const TEAM_OF_LINE: Readonly<Record<ProductLine, number>> = {
   general: 0,
 };
 
-const ACTIVE: readonly TicketStatus[] = ['new', 'open', 'pending_customer', 'pending_internal', 'reopened'];
+export const ACTIVE: readonly TicketStatus[] = [
+  'new',
+  'open',
+  'pending_customer',
+  'pending_internal',
+  'reopened',
+];
 
 function rootCauseFor(r: SeedRandom, category: Category): RootCause | null {
   if (category === 'after_sales' || category === 'complaint') {
@@ -195,6 +203,7 @@ export function generateTicket(
       first_response_due_at: due.firstResponseDueAt,
       resolution_due_at: due.resolutionDueAt,
       last_customer_message_at: lastCustomerAt,
+      next_callback: null,
     },
     events,
   };

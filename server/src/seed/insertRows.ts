@@ -97,6 +97,7 @@ export const TICKET_INSERT_COLUMNS: readonly ColumnSpec[] = [
   ['first_response_due_at', 'bigint'],
   ['resolution_due_at', 'bigint'],
   ['last_customer_message_at', 'bigint'],
+  ['next_callback', 'jsonb'],
 ];
 
 export const EVENT_INSERT_COLUMNS: readonly ColumnSpec[] = [

@@ -1,14 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, Category, Customer, Order, RootCause, TicketStatus } from '@shared/domain/index.ts';
+import {
+  CHANNELS,
+  Category,
+  Customer,
+  Order,
+  RootCause,
+  Ticket,
+  TicketEvent,
+  TicketStatus,
+} from '@shared/domain/index.ts';
+import { nextCallbackOf, refundedTotal, rmaNumbers } from '@shared/ticket/afterSalesRules.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/types.ts';
 import {
   toCustomer,
+  toEvent,
   toOrder,
+  toTicket,
   CUSTOMER_COLUMNS,
+  EVENT_COLUMNS,
   ORDER_COLUMNS,
+  TICKET_COLUMNS,
   type CustomerRow,
+  type EventRow,
   type OrderRow,
+  type TicketRow,
 } from '../db/rows.ts';
 import { decryptCustomerColumns } from '../privacy/customerFields.ts';
 import { generateEphemeralKeys, installPrivacyKeys, privacyKeys } from '../privacy/keyring.ts';
@@ -96,6 +112,33 @@ describe.each(TEST_DRIVERS)('demo seed ($name)', (driver) => {
       'select count(*)::int as n from tickets t where not exists (select 1 from ticket_events e where e.ticket_id = t.id)',
     );
     expect(Number(rows[0]!.n)).toBe(0);
+  });
+
+  it('gives some open tickets a return with logistics, a refund within the order total and a callback', async () => {
+    // The 400 tickets of the previous test.
+    const tickets = (await db.query<TicketRow>(`select ${TICKET_COLUMNS} from tickets`)).rows.map(toTicket);
+    const events = (await db.query<EventRow>(`select ${EVENT_COLUMNS} from ticket_events`)).rows.map(toEvent);
+    for (const e of events) TicketEvent.parse(e);
+    const kinds = new Set(events.map((e) => e.kind));
+    for (const kind of ['return_request', 'logistics_update', 'refund', 'callback'] as const) {
+      expect(kinds).toContain(kind);
+    }
+    const withCallback = tickets.filter((t) => t.nextCallback !== null);
+    expect(withCallback.length).toBeGreaterThanOrEqual(3);
+    for (const t of tickets) {
+      Ticket.parse(t);
+      expect(t.nextCallback).toEqual(nextCallbackOf(events.filter((e) => e.ticketId === t.id)));
+    }
+    // Some callbacks are overdue at `now`, some still ahead.
+    expect(withCallback.some((t) => t.nextCallback!.dueAt <= NOW)).toBe(true);
+    expect(withCallback.some((t) => t.nextCallback!.dueAt > NOW)).toBe(true);
+    const orders = (await db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders`)).rows.map(toOrder);
+    for (const o of orders) expect(refundedTotal(events, o.id)).toBeLessThanOrEqual(o.total);
+    // Every logistics step belongs to a return opened on the same ticket.
+    for (const e of events) {
+      if (e.kind !== 'logistics_update') continue;
+      expect(rmaNumbers(events.filter((x) => x.ticketId === e.ticketId))).toContain(e.rmaNo);
+    }
   });
 
   it('refuses a database that already has data', async () => {

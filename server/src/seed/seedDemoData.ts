@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_ACCOUNTS, DEMO_TEAMS } from './demoAccounts.ts';
 import { generateCustomer, type CustomerSeed } from './generateCustomers.ts';
 import { generateOrder, type OrderSeed } from './generateOrders.ts';
+import { addAfterSales } from './generateAfterSales.ts';
 import { generateTicket, type EventSeed, type TicketSeed, type TicketWorld } from './generateTicket.ts';
 import {
   AGENT_INSERT_COLUMNS,
@@ -112,12 +113,15 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<S
       agents.filter((a) => a.team_id === t.id && a.role !== 'admin').map((a) => a.id),
     ),
   };
+  // A stream of its own, so the after-sales extras leave every other seeded row as it was.
+  const extras = new SeedRandom((options.seed ?? 1) + 7_919);
   let events = 0;
   for (let start = 0; start < ticketCount; start += BATCH) {
     const tickets: TicketSeed[] = [];
     const timeline: EventSeed[] = [];
     for (let i = start; i < Math.min(ticketCount, start + BATCH); i++) {
       const made = generateTicket(r, i, world, now);
+      addAfterSales(extras, i, made, world, now);
       tickets.push(made.ticket);
       timeline.push(...made.events);
     }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Agent } from '@shared/domain/index.ts';
 import type { PatchOp, PullResponse, SyncedEntity } from '@shared/sync/protocol.ts';
 import {
@@ -43,8 +44,10 @@ interface Position {
  * the last committed writer, and because writers commit in version order (db/beginWrite.ts) no row of
  * a version <= it can appear later. So "done" can safely answer with that version as the cookie.
  *
- * Two phases: first the positions (version, entity, id) of the next limit+1 changes — one small
- * index range scan per entity — then the full rows for just those ids.
+ * A sync from scratch (no cookie, or one that cannot be trusted) walks one snapshot table by table
+ * instead, tickets first (readBootstrapChunk), then continues in commit order from that snapshot.
+ * In commit order, two phases: first the positions (version, entity, id) of the next limit+1 changes
+ * — one small index range scan per entity — then the full rows for just those ids.
  */
 export async function pullChanges(db: Db, agent: Agent, input: PullInput): Promise<PullResponse> {
   return db.transaction(async (tx) => {
@@ -56,13 +59,34 @@ export async function pullChanges(db: Db, agent: Agent, input: PullInput): Promi
     const state = stateRows[0]!;
     const current = Number(state.version);
 
-    const decoded = input.cookie === null ? null : decodeCookie(input.cookie);
+    const bootstrap = input.cookie === null ? null : decodeBootstrapCookie(input.cookie);
+    const decoded = input.cookie === null || bootstrap ? null : decodeCookie(input.cookie);
+    const position = bootstrap ?? decoded;
     // Another epoch (database re-created), garbage, or a cookie from the future (a restored backup):
     // the client's cache cannot be trusted, so it is told to clear it and gets everything again.
     const reset =
       input.cookie !== null &&
-      (decoded === null || decoded.epoch !== state.epoch || decoded.version > current);
-    const from: SyncPosition = decoded && !reset ? decoded : { epoch: state.epoch, version: 0, key: null };
+      (position === null || position.epoch !== state.epoch || position.version > current);
+
+    // A sync from scratch walks a snapshot table by table (see readBootstrapChunk).
+    if (input.cookie === null || reset || bootstrap) {
+      const from: BootstrapPosition =
+        bootstrap && !reset ? bootstrap : { epoch: state.epoch, version: current, entity: 0, id: null };
+      const chunk = await readBootstrapChunk(tx, agent, from, input.limit);
+      const response: PullResponse = {
+        cookie: chunk.next ? encodeBootstrapCookie(chunk.next) : encodeCookie(chunk.done),
+        lastMutationId,
+        patch: reset ? [{ op: 'clear' }, ...chunk.puts] : chunk.puts,
+        // Walk finished: changes committed since the snapshot follow in commit order.
+        more: chunk.next !== null || chunk.done.version < current,
+      };
+      // The first chunk of a sync from scratch says roughly how much is coming (progress bar).
+      if (from.entity === 0 && from.id === null && response.more) {
+        response.remaining = Math.max(0, (await estimateVisibleRows(tx, agent)) - chunk.puts.length);
+      }
+      return response;
+    }
+    const from = decoded!;
 
     const positions = await readPositions(tx, agent, from, input.limit + 1);
     const more = positions.length > input.limit;
@@ -83,19 +107,135 @@ export async function pullChanges(db: Db, agent: Agent, input: PullInput): Promi
     // the cookie, up to this page's end. Erased rows never come back, so dels go after the puts.
     // Not on a sync from scratch: an empty cache has nothing to drop.
     const dels =
-      reset || (from.version === 0 && from.key === null)
+      from.version === 0 && from.key === null
         ? []
         : await readTombstones(tx, agent, from.version, from.key !== null, next.version);
     // --- end of privacy erasure block
-    const patch: PatchOp[] = reset ? [{ op: 'clear' }, ...puts] : [...puts, ...dels];
-    const response: PullResponse = { cookie: encodeCookie(next), lastMutationId, patch, more };
-    // The first chunk of a sync from scratch says roughly how much is coming (progress bar).
-    if (more && from.version === 0 && from.key === null) {
-      response.remaining = Math.max(0, (await estimateVisibleRows(tx, agent)) - page.length);
-    }
-    return response;
+    const patch: PatchOp[] = [...puts, ...dels];
+    return { cookie: encodeCookie(next), lastMutationId, patch, more };
   });
 }
+
+// ---- sync from scratch ------------------------------------------------------------------------
+
+/**
+ * Order of a sync from scratch: tickets first so the queue fills at once, then what the queue and the
+ * case view show beside them (customers' masked names, orders), then the timelines. Agents are a
+ * handful of rows and name every event's author, so they lead. Nothing in the cache needs a referenced
+ * row to exist first.
+ */
+const BOOTSTRAP_ORDER: readonly SyncedEntity[] = ['agent', 'ticket', 'customer', 'order', 'event'];
+
+/**
+ * Where a sync from scratch stands: every visible row of snapshot `version` in BOOTSTRAP_ORDER up to
+ * (entity index `entity`, `id`) has been sent; `id` null = none of that entity yet.
+ */
+interface BootstrapPosition {
+  epoch: string;
+  version: number;
+  entity: number;
+  id: string | null;
+}
+
+const BootstrapWire = z.object({
+  e: z.uuid(),
+  v: z.number().int().nonnegative(),
+  b: z
+    .number()
+    .int()
+    .min(0)
+    .max(BOOTSTRAP_ORDER.length - 1),
+  i: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .nullable(),
+});
+
+/** Same envelope as a commit-order cookie (base64url JSON); the `b` field marks a walk in progress. */
+function encodeBootstrapCookie(pos: BootstrapPosition): string {
+  const wire = { e: pos.epoch, v: pos.version, b: pos.entity, i: pos.id };
+  return Buffer.from(JSON.stringify(wire)).toString('base64url');
+}
+
+function decodeBootstrapCookie(cookie: string): BootstrapPosition | null {
+  try {
+    const raw: unknown = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8'));
+    if (!raw || typeof raw !== 'object' || !('b' in raw)) return null;
+    const parsed = BootstrapWire.safeParse(raw);
+    if (!parsed.success) return null;
+    return { epoch: parsed.data.e, version: parsed.data.v, entity: parsed.data.b, id: parsed.data.i };
+  } catch {
+    return null;
+  }
+}
+
+const COLUMNS: Readonly<Record<SyncedEntity, string>> = {
+  agent: AGENT_COLUMNS,
+  customer: CUSTOMER_COLUMNS,
+  order: ORDER_COLUMNS,
+  ticket: TICKET_COLUMNS,
+  event: EVENT_COLUMNS,
+};
+
+/**
+ * Up to `limit` rows of a sync from scratch, walking each table by primary key: the rows visible to
+ * `agent` whose version is at or below the snapshot version fixed by the walk's first chunk.
+ *
+ * Why nothing is lost though each chunk reads a newer snapshot: a row written after the walk began
+ * carries a version above the snapshot's, so the walk skips it and the commit-order pulls that follow
+ * (from a cookie at the snapshot version) send it; a row at or below it cannot have changed since. An
+ * erasure meanwhile leaves a tombstone above it, which those pulls turn into a `del`.
+ *
+ * Returns the next walk position, or null and the commit-order position `done` when the walk is over.
+ */
+async function readBootstrapChunk(
+  tx: DbTx,
+  agent: Agent,
+  from: BootstrapPosition,
+  limit: number,
+): Promise<{ puts: PatchOp[]; next: BootstrapPosition | null; done: SyncPosition }> {
+  const puts: PatchOp[] = [];
+  const done: SyncPosition = { epoch: from.epoch, version: from.version, key: null };
+  for (let e = from.entity; e < BOOTSTRAP_ORDER.length; e++) {
+    const entity = BOOTSTRAP_ORDER[e]!;
+    const afterId = e === from.entity ? from.id : null;
+    const take = limit - puts.length;
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const conditions = [`x.version <= ${param(from.version)}`];
+    if (afterId !== null) conditions.push(`x.id > ${param(afterId)}::uuid`);
+    const visible = seesAllTeams(agent) ? null : teamCondition(entity);
+    if (visible) conditions.push(visible(`${param(agent.teamId)}::uuid`));
+    // One more than needed tells whether this table has more after the chunk.
+    const { rows } = await tx.query<{ id: string } & Record<string, unknown>>(
+      `select ${qualified(COLUMNS[entity])} from ${ENTITY_TABLE[entity]} x where ${conditions.join(' and ')}
+       order by x.id limit ${param(take + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, take);
+    for (const row of page) puts.push(TO_OP[entity](row as never));
+    if (rows.length > take) return { puts, next: { ...from, entity: e, id: page.at(-1)!.id }, done };
+    // Exactly full at a table's end: the next chunk starts with the next table.
+    if (puts.length === limit && e + 1 < BOOTSTRAP_ORDER.length)
+      return { puts, next: { ...from, entity: e + 1, id: null }, done };
+  }
+  return { puts, next: null, done };
+}
+
+/** `a, b, c` → `x.a, x.b, x.c`: the visibility subqueries name their own tables. */
+const qualified = (columns: string) =>
+  columns
+    .split(',')
+    .map((c) => `x.${c.trim()}`)
+    .join(', ');
+
+const TO_OP: Readonly<Record<SyncedEntity, (row: never) => PatchOp>> = {
+  agent: (r: AgentRow) => ({ op: 'put', entity: 'agent', value: toPublicAgent(r) }),
+  customer: (r: CustomerRow) => ({ op: 'put', entity: 'customer', value: toCustomer(r) }),
+  order: (r: OrderRow) => ({ op: 'put', entity: 'order', value: toOrder(r) }),
+  ticket: (r: TicketRow) => ({ op: 'put', entity: 'ticket', value: toTicket(r) }),
+  event: (r: EventRow) => ({ op: 'put', entity: 'event', value: toEvent(r) }),
+};
 
 /** `(version, entity, id) > from` for one entity, knowing the entity's place in the order. */
 function afterCondition(entity: SyncedEntity, from: SyncPosition, param: (v: unknown) => string): string {

@@ -4,15 +4,16 @@ import type { DbQueryable } from '../db/types.ts';
 
 /**
  * Adds one timeline event at `version`. Event ids come from clients (so the optimistic row and the
- * server row are one), hence `on conflict do nothing`: a resent id never makes a second row.
- * Returns whether the row was new.
+ * server row are one), hence `on conflict do nothing`: a resent id never makes a second row. No
+ * conflict target, so a return whose RMA number is taken (ticket_events_rma_idx) is skipped the same
+ * way instead of aborting the transaction. Returns whether the row was new.
  */
 export async function insertEvent(q: DbQueryable, event: TicketEvent, version: number): Promise<boolean> {
   const c = eventColumns(event);
   const { rows } = await q.query(
     `insert into ticket_events (id, ticket_id, kind, author_type, author_id, created_at, payload, version)
      values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-     on conflict (id) do nothing
+     on conflict do nothing
      returning id`,
     [c.id, c.ticketId, c.kind, c.authorType, c.authorId, c.createdAt, JSON.stringify(c.payload), version],
   );

@@ -21,7 +21,7 @@ export interface RunModel {
 
 type Cmd = fc.AsyncCommand<RunModel, World, false>;
 
-export const opArb: fc.Arbitrary<Op> = fc.oneof(
+const CORE_OPS = [
   {
     weight: 5,
     arbitrary: fc.record({ kind: fc.constantFrom('reply', 'note', 'call'), ticket: fc.nat(999) }),
@@ -40,7 +40,23 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('assign'), ticket: fc.nat(999), assignee: fc.nat(9) }),
   },
-) as fc.Arbitrary<Op>;
+];
+
+/**
+ * One agent action. With `afterSales`, refunds (the order-total cap) and callbacks join the mix; the
+ * scale run keeps the core mix, so its fixed seed still yields the command list it is sized for.
+ */
+export function opArb(afterSales = false): fc.Arbitrary<Op> {
+  const extra = {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('refund', 'callback'),
+      ticket: fc.nat(999),
+      pick: fc.nat(999),
+    }),
+  };
+  return fc.oneof(...(afterSales ? [...CORE_OPS, extra] : CORE_OPS)) as fc.Arbitrary<Op>;
+}
 
 const PROFILES: Record<string, FaultProfile> = {
   clean: NO_FAULTS,
@@ -234,12 +250,15 @@ export interface CommandScale {
   /** Most desks acting in one Work command, and most actions each. */
   workDesks: number;
   workOps: number;
+  /** Refunds and callbacks in the work mix too (see opArb). */
+  afterSales?: boolean;
 }
 
 /** Every command, weighted: mostly work, with faults, crashes and restarts mixed in. */
 export function commandArbs(scale: CommandScale): fc.Arbitrary<Cmd>[] {
   const desk = fc.nat(scale.desks - 1);
-  const ops = (max: number) => fc.array(opArb, { minLength: 1, maxLength: max, size: 'max' });
+  const op = opArb(scale.afterSales);
+  const ops = (max: number) => fc.array(op, { minLength: 1, maxLength: max, size: 'max' });
   const profile = fc.constantFrom('clean', 'lossy', 'chaos', 'offline') as fc.Arbitrary<
     keyof typeof PROFILES | 'offline'
   >;
@@ -264,7 +283,7 @@ export function commandArbs(scale: CommandScale): fc.Arbitrary<Cmd>[] {
     { weight: 3, arbitrary: fc.tuple(desk, fc.nat(40)).map(([d, n]) => new CrashMidSync(d, n)) },
     { weight: 1, arbitrary: fc.constant(new RestartServer()) },
     { weight: 2, arbitrary: fc.tuple(desk, ops(12)).map(([d, o]) => new TwoWindows(d, o)) },
-    { weight: 2, arbitrary: fc.tuple(desk, fc.nat(8), opArb).map(([d, n, op]) => new DiskFull(d, n, op)) },
+    { weight: 2, arbitrary: fc.tuple(desk, fc.nat(8), op).map(([d, n, o]) => new DiskFull(d, n, o)) },
     { weight: 2, arbitrary: fc.tuple(desk, fc.boolean()).map(([d, retry]) => new ResolveRejected(d, retry)) },
     { weight: 4, arbitrary: fc.integer({ min: 5, max: 60 }).map((ms) => new Pause(ms)) },
   );

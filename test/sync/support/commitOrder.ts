@@ -137,7 +137,15 @@ async function adminAgent(db: Db): Promise<Agent> {
     `select id, username, display_name, team_id from agents where role = 'admin' limit 1`,
   );
   const r = rows[0]!;
-  return { id: r.id, username: r.username, displayName: r.display_name, role: 'admin', teamId: r.team_id };
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: 'admin',
+    teamId: r.team_id,
+    state: 'available',
+    stateSince: 0,
+  };
 }
 
 async function anyTicket(db: Db): Promise<string> {

@@ -5,7 +5,7 @@ import type { CachedTicket } from '../../../renderer/src/db/types.ts';
 import { pullChanges } from '../../../server/src/sync/pull.ts';
 import type { Db } from '../../../server/src/db/types.ts';
 import { SerialModel } from './serialModel.ts';
-import type { SimDesk, World } from './world.ts';
+import { copyInitial, type SimDesk, type World } from './world.ts';
 
 interface MutationRow {
   client_id: string;
@@ -158,8 +158,8 @@ function checkSerialOrder(
   mutations: MutationRow[],
   finalTickets: Map<string, { status: string; assignee_id: string | null }>,
 ): void {
-  const tickets = new Map([...world.initial.tickets].map(([id, t]) => [id, { ...t }]));
-  const model = new SerialModel(tickets, world.initial.agents);
+  const { tickets, orders } = copyInitial(world.initial);
+  const model = new SerialModel(tickets, world.initial.agents, orders);
   const versions = mutations.map((m) => m.version);
   findings.check(new Set(versions).size === versions.length, () => 'two mutations share a version');
   for (const m of mutations) {

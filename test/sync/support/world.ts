@@ -1,4 +1,5 @@
 import { TicketStatus, type Role } from '@shared/domain/index.ts';
+import { openCallbacks } from '@shared/ticket/afterSalesRules.ts';
 import { nextStatuses } from '@shared/ticket/stateMachine.ts';
 import {
   MUTATION_ARGS,
@@ -9,11 +10,12 @@ import {
 import { errorCode } from '../../../renderer/src/api/apiError.ts';
 import { LocalMutationError } from '../../../renderer/src/sync/localMutators.ts';
 import { writeTransaction } from '../../../server/src/db/beginWrite.ts';
+import { EVENT_COLUMNS, toEvent, type EventRow } from '../../../server/src/db/rows.ts';
 import { DEMO_ACCOUNTS } from '../../../server/src/seed/demoAccounts.ts';
 import { openDesk, WindowCrashed, type Desk, type DeskWindow } from '../../support/desk.ts';
 import { SimulatedCrash } from '../../support/storageFaults.ts';
 import { createFaultyNetwork, NO_FAULTS, seededRandom, type FaultyNetwork } from './faultyNetwork.ts';
-import type { ModelAgent, ModelTicket } from './serialModel.ts';
+import type { ModelAgent, ModelOrder, ModelTicket } from './serialModel.ts';
 import { SIM_URL, type SimServer } from './simServer.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +28,11 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export type Op =
   | { kind: 'reply' | 'note' | 'call' | 'claim'; ticket: number }
   | { kind: 'status'; ticket: number; pick: number; blind: boolean }
-  | { kind: 'assign'; ticket: number; assignee: number };
+  | { kind: 'assign'; ticket: number; assignee: number }
+  /** A refund of 5–40 % of the ticket's order: a handful on one order reach the cap. */
+  | { kind: 'refund'; ticket: number; pick: number }
+  /** Schedules a callback, moves an open one, or completes one (by `pick`). */
+  | { kind: 'callback'; ticket: number; pick: number };
 
 const ALL_STATUSES = TicketStatus.options;
 
@@ -71,7 +77,11 @@ export interface World {
   /** Real time when the desks started: every server timestamp of the run is after it. */
   startedAt: number;
   /** The tickets and agents before any desk acted (the serial model's start). */
-  initial: { tickets: Map<string, ModelTicket>; agents: Map<string, ModelAgent> };
+  initial: {
+    tickets: Map<string, ModelTicket>;
+    agents: Map<string, ModelAgent>;
+    orders: Map<string, ModelOrder>;
+  };
   perform(desk: SimDesk, op: Op, window?: DeskWindow): Promise<Outcome>;
   /** One named mutation from a window of `desk` (the main one by default), recorded as issued. */
   mutate<N extends MutationName>(
@@ -152,9 +162,25 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     const live = all.filter((t) => t.status !== 'closed');
     const workable = live.filter((t) => t.status !== 'resolved');
     const free = live.filter((t) => t.assigneeId === null);
-    const pool = op.kind === 'claim' ? free : op.kind === 'reply' ? workable : live.length ? live : all;
-    if (op.kind === 'claim' && pool.length === 0) {
-      return argsFor(window, agentId, { kind: 'note', ticket: op.ticket }); // nothing left to claim
+    // Owner-only work (replies, status moves, after-sales) goes to one's own or a free ticket, as
+    // an agent works their queue; a stale cache still races others into not_assignee on the server.
+    const ownable = live.filter((t) => t.assigneeId === null || t.assigneeId === agentId);
+    const pool =
+      op.kind === 'claim'
+        ? free
+        : op.kind === 'reply'
+          ? workable.filter((t) => t.assigneeId === null || t.assigneeId === agentId)
+          : op.kind === 'status' && !op.blind
+            ? ownable
+            : op.kind === 'refund'
+              ? ownable.filter((t) => t.orderId !== null)
+              : op.kind === 'callback'
+                ? ownable
+                : live.length
+                  ? live
+                  : all;
+    if (op.kind !== 'note' && op.kind !== 'call' && op.kind !== 'assign' && pool.length === 0) {
+      return argsFor(window, agentId, { kind: 'note', ticket: op.ticket }); // nothing to act on
     }
     if (pool.length === 0) return null;
     const ticket = pool[op.ticket % pool.length]!;
@@ -189,6 +215,37 @@ export async function createWorld(options: WorldOptions): Promise<World> {
       }
       case 'claim':
         return { name: 'claimTicket', args: { ticketId } };
+      case 'refund': {
+        const order = await window.db.orders.get(ticket.orderId!);
+        if (!order) return argsFor(window, agentId, { kind: 'note', ticket: op.ticket });
+        const amount = Math.max(1, Math.floor((order.total * ((op.pick % 8) + 1)) / 20));
+        return {
+          name: 'issueRefund',
+          args: { ticketId, eventId, orderId: order.id, amount, reason: `退款 ${counter}` },
+        };
+      }
+      case 'callback': {
+        const events = await window.db.events.filter((e) => e.ticketId === ticketId).toArray();
+        const open = openCallbacks(events);
+        const target = open[op.pick % Math.max(1, open.length)];
+        if (target && op.pick % 3 === 0) {
+          return {
+            name: 'completeCallback',
+            args: { ticketId, eventId, callbackId: target.callbackId, note: `已回访 ${counter}` },
+          };
+        }
+        return {
+          name: 'scheduleCallback',
+          args: {
+            ticketId,
+            eventId,
+            // Every other pick moves an open callback instead of adding one.
+            callbackId: target && op.pick % 3 === 1 ? target.callbackId : uuid(),
+            dueAt: Date.now() + (op.pick % 48) * 60 * 60 * 1000,
+            note: `回访 ${counter}`,
+          },
+        };
+      }
       case 'assign': {
         const agents = await window.db.agents.toArray();
         const me = agents.find((a) => a.id === agentId);
@@ -264,14 +321,68 @@ async function readInitial(server: SimServer): Promise<World['initial']> {
     status: TicketStatus;
     assignee_id: string | null;
     team_id: string;
-  }>('select id, status, assignee_id, team_id from tickets');
+    customer_id: string;
+  }>('select id, status, assignee_id, team_id, customer_id from tickets');
   const { rows: agents } = await server.db.query<{ id: string; role: Role; team_id: string }>(
     'select id, role, team_id from agents',
   );
+  // The after-sales facts the seed already wrote: refunds, returns, callbacks, surveys.
+  const { rows: events } = await server.db.query<EventRow>(
+    `select ${EVENT_COLUMNS} from ticket_events
+     where kind in ('refund', 'return_request', 'callback', 'survey_request')`,
+  );
+  const { rows: orders } = await server.db.query<{ id: string; customer_id: string; total: number }>(
+    'select id, customer_id, total from orders',
+  );
+  const model = new Map<string, ModelTicket>(
+    tickets.map((t) => [
+      t.id,
+      {
+        status: t.status,
+        assigneeId: t.assignee_id,
+        teamId: t.team_id,
+        customerId: t.customer_id,
+        openCallbacks: new Set<string>(),
+        doneCallbacks: new Set<string>(),
+        rmas: new Set<string>(),
+        surveyed: false,
+      },
+    ]),
+  );
+  const orderModel = new Map<string, ModelOrder>(
+    orders.map((o) => [o.id, { customerId: o.customer_id, total: Number(o.total), refunded: 0 }]),
+  );
+  const timeline = events.map(toEvent).sort((a, b) => a.createdAt - b.createdAt);
+  for (const e of timeline) {
+    const t = model.get(e.ticketId)!;
+    if (e.kind === 'refund') orderModel.get(e.orderId)!.refunded += e.amount;
+    if (e.kind === 'return_request') t.rmas.add(e.rmaNo);
+    if (e.kind === 'survey_request') t.surveyed = true;
+    if (e.kind === 'callback' && e.action === 'done') {
+      t.openCallbacks.delete(e.callbackId);
+      t.doneCallbacks.add(e.callbackId);
+    } else if (e.kind === 'callback') t.openCallbacks.add(e.callbackId);
+  }
   return {
-    tickets: new Map(
-      tickets.map((t) => [t.id, { status: t.status, assigneeId: t.assignee_id, teamId: t.team_id }]),
-    ),
+    tickets: model,
     agents: new Map(agents.map((a) => [a.id, { role: a.role, teamId: a.team_id }])),
+    orders: orderModel,
   };
+}
+
+/** A copy the serial model may change, leaving the world's starting point as it was. */
+export function copyInitial(initial: World['initial']) {
+  const tickets = new Map(
+    [...initial.tickets].map(([id, t]) => [
+      id,
+      {
+        ...t,
+        openCallbacks: new Set(t.openCallbacks),
+        doneCallbacks: new Set(t.doneCallbacks),
+        rmas: new Set(t.rmas),
+      },
+    ]),
+  );
+  const orders = new Map([...initial.orders].map(([id, o]) => [id, { ...o }]));
+  return { tickets, orders };
 }

@@ -8,8 +8,11 @@ export interface CaseData {
   ticket: CachedTicket;
   customer: CachedCustomer | null;
   order: CachedOrder | null;
+  /** The customer's cached orders by id (refunds and returns name any of them). */
+  orders: Map<string, CachedOrder>;
   /** Oldest first, so the newest entry is last (next to the reply box). */
   events: CachedEvent[];
+  /** Authors of the events, agents they name (take-overs) and the assignee. */
   agents: Map<string, CachedAgent>;
   /** Event ids written by mutations the server has not confirmed yet. */
   pendingEventIds: Set<string>;
@@ -18,21 +21,27 @@ export interface CaseData {
 export async function readCase(db: CareDeskDb, ticketId: string): Promise<CaseData | null> {
   const ticket = await db.tickets.get(ticketId);
   if (!ticket) return null;
-  const [customer, order, events, outbox] = await Promise.all([
+  const [customer, orders, events, outbox] = await Promise.all([
     db.customers.get(ticket.customerId),
-    ticket.orderId ? db.orders.get(ticket.orderId) : Promise.resolve(undefined),
+    db.orders.where('customerId').equals(ticket.customerId).toArray(),
     db.events
       .where('[ticketId+createdAt]')
       .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
       .toArray(),
     db.outbox.toArray(),
   ]);
-  const authorIds = [...new Set(events.flatMap((e) => (e.authorId ? [e.authorId] : [])))];
+  const named = events.flatMap((e) => [e.authorId, e.kind === 'take_over' ? e.fromAgentId : null]);
+  const authorIds = [...new Set([...named, ticket.assigneeId].filter((id): id is string => id !== null))];
+  // The ticket's order is normally the customer's; look it up on its own when it is not.
+  const order =
+    orders.find((o) => o.id === ticket.orderId) ??
+    (ticket.orderId ? await db.orders.get(ticket.orderId) : undefined);
   const agents = await db.agents.bulkGet(authorIds);
   return {
     ticket,
     customer: customer ?? null,
     order: order ?? null,
+    orders: new Map(orders.map((o) => [o.id, o])),
     events,
     agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
     pendingEventIds: new Set(

@@ -1,34 +1,113 @@
-import { SendOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, SendOutlined } from '@ant-design/icons';
 import type { TicketStatus } from '@shared/domain/index.ts';
-import { Alert, Button, Flex, Input, Typography } from 'antd';
-import { useId, useState, type KeyboardEvent } from 'react';
+import { Alert, App, Button, Flex, Input, Radio, Tooltip, Typography, type GetRef } from 'antd';
+import {
+  useCallback,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorDetails } from '../../api/apiError.ts';
 import { useWorkspace } from '../../app/services.tsx';
+import { useAppStore } from '../../store/index.ts';
+import { AttachmentList } from './AttachmentList.tsx';
+import { addAttachments, MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from './attachments.ts';
+import { useRegisterComposerInsert } from './composerInsert.tsx';
+import { EMPTY_DRAFT, isEmptyDraft } from './drafts.ts';
 import { replyErrorKey } from './replyErrorKey.ts';
+import { StaleChangesNotice } from './StaleChangesNotice.tsx';
+import { describeChanges, type StaleChange } from './staleGuard.ts';
+import { useComposerDraft } from './useComposerDraft.ts';
+import { useStaleGuard } from './useStaleGuard.ts';
+import './composer.css';
 
-/** The reply box: Send (or Ctrl+Enter) writes through the sync engine, so the reply shows at once. */
-export function Composer({ ticketId, status }: { ticketId: string; status: TicketStatus }) {
+/** Presence hears "typing" at most this often. */
+export const TYPING_THROTTLE_MS = 2_000;
+
+export interface ComposerProps {
+  ticketId: string;
+  status: TicketStatus;
+  /** Why the agent cannot write here (e.g. a colleague owns the ticket); disables the whole composer. */
+  readOnlyReason?: string | null;
+  /** Called while the agent types, at most every TYPING_THROTTLE_MS (presence). */
+  onTyping?: () => void;
+}
+
+function interpolation(err: unknown): Record<string, unknown> {
+  const details = errorDetails(err);
+  return details && typeof details === 'object' ? (details as Record<string, unknown>) : {};
+}
+
+/**
+ * The reply box: a public reply or an internal note, with attachments (by name), a draft kept per
+ * ticket, and the stale-reply guard. Send (or Ctrl/Cmd+Enter) writes through the sync engine, so
+ * the entry shows at once.
+ */
+export function Composer({ ticketId, status, readOnlyReason = null, onTyping }: ComposerProps) {
   const { t } = useTranslation();
-  const { engine } = useWorkspace();
+  const { message } = App.useApp();
+  const { db, engine } = useWorkspace();
+  const agentId = useAppStore((s) => s.agent?.id ?? null);
   const inputId = useId();
-  const [body, setBody] = useState('');
+  const readOnlyId = useId();
+  const textAreaRef = useRef<GetRef<typeof Input.TextArea>>(null);
+  const fileInputRef = useRef<HTMLInputElement>(null);
+  const caretAfterInsert = useRef<number | null>(null);
+  const lastTypingAt = useRef(0);
+  const { draft, setDraft, saved, discard } = useComposerDraft(db, ticketId);
+  const guard = useStaleGuard(db, ticketId, agentId);
+  const [stale, setStale] = useState<{ changes: StaleChange[]; at: number } | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const closed = status === 'resolved' || status === 'closed';
-  const canSend = !closed && !sending && body.trim().length > 0;
 
-  async function send() {
+  const { mode, body, attachments } = draft;
+  const isNote = mode === 'note';
+  // Ownership guards public replies only: colleagues may always add an internal note (ownership.ts).
+  const readOnly = readOnlyReason !== null && !isNote;
+  // Notes stay possible on a resolved ticket (follow-ups); replies need the ticket reopened.
+  const closed = isNote ? status === 'closed' : status === 'resolved' || status === 'closed';
+  const disabled = readOnly || closed;
+  const canSend = !disabled && !sending && body.trim().length > 0;
+
+  async function send(force = false) {
     if (!canSend) return;
     setSending(true);
     setError(null);
     try {
-      await engine.mutate('replyToTicket', { ticketId, eventId: crypto.randomUUID(), body: body.trim() });
-      setBody('');
+      if (!isNote && !force) {
+        const changes = await guard.check();
+        if (changes.length > 0) {
+          setStale({ changes: await describeChanges(db, changes), at: Date.now() });
+          return;
+        }
+      }
+      setStale(null);
+      const args = {
+        ticketId,
+        eventId: crypto.randomUUID(),
+        body: body.trim(),
+        ...(attachments.length > 0 ? { attachments } : {}),
+      };
+      if (isNote) await engine.mutate('addNote', args);
+      else await engine.mutate('replyToTicket', args);
+      await discard({ ...EMPTY_DRAFT, mode });
+      await guard.markAllSeen();
     } catch (err) {
-      setError(t('composer.failed', { reason: t(replyErrorKey(err)) }));
+      const reason = t(replyErrorKey(err), interpolation(err));
+      setError(t(isNote ? 'workspace.composer.noteFailed' : 'composer.failed', { reason }));
     } finally {
       setSending(false);
     }
+  }
+
+  function review() {
+    if (stale) guard.markSeen(stale.changes.map((c) => c.id));
+    setStale(null);
+    textAreaRef.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -38,39 +117,172 @@ export function Composer({ ticketId, status }: { ticketId: string; status: Ticke
     }
   }
 
+  function onChange(event: ChangeEvent<HTMLTextAreaElement>) {
+    const value = event.target.value;
+    setDraft((d) => ({ ...d, body: value }));
+    const now = Date.now();
+    if (onTyping && now - lastTypingAt.current >= TYPING_THROTTLE_MS) {
+      lastTypingAt.current = now;
+      onTyping();
+    }
+  }
+
+  function onFiles(event: ChangeEvent<HTMLInputElement>) {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = ''; // picking the same file again still fires change
+    if (files.length === 0) return;
+    let problems: ReturnType<typeof addAttachments>['problems'] = [];
+    setDraft((d) => {
+      const added = addAttachments(d.attachments, files);
+      problems = added.problems;
+      return { ...d, attachments: added.attachments };
+    });
+    for (const p of problems) {
+      if (p.kind === 'tooMany')
+        void message.warning(t('workspace.composer.attachments.tooMany', { max: MAX_ATTACHMENTS }));
+      else if (p.kind === 'tooLarge')
+        void message.warning(
+          t('workspace.composer.attachments.tooLarge', { name: p.name, max: MAX_ATTACHMENT_MB }),
+        );
+      else void message.warning(t('workspace.composer.attachments.nameTooLong', { name: p.name }));
+    }
+  }
+
+  const insertAtCaret = useCallback(
+    (text: string): boolean => {
+      if (disabled) return false;
+      const el = textAreaRef.current?.resizableTextArea?.textArea ?? null;
+      setDraft((d) => {
+        const start = el ? el.selectionStart : d.body.length;
+        const end = el ? el.selectionEnd : start;
+        caretAfterInsert.current = start + text.length;
+        return { ...d, body: d.body.slice(0, start) + text + d.body.slice(end) };
+      });
+      return true;
+    },
+    [disabled, setDraft],
+  );
+  useRegisterComposerInsert(insertAtCaret);
+
+  // After an insert, the caret goes right after the inserted text, in the focused box.
+  useLayoutEffect(() => {
+    const caret = caretAfterInsert.current;
+    const el = textAreaRef.current?.resizableTextArea?.textArea;
+    if (caret === null || !el) return;
+    caretAfterInsert.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  }, [body]);
+
+  const sendLabel = t(isNote ? 'workspace.composer.addNote' : 'composer.send');
+  const describedBy = readOnly ? readOnlyId : undefined;
+
   return (
     <form
-      className="cd-composer"
+      className={`cd-composer${isNote ? ' cd-composer-note' : ''}`}
+      aria-busy={sending}
       onSubmit={(event) => {
         event.preventDefault();
         void send();
       }}
     >
-      <label htmlFor={inputId} className="cd-composer-label">
-        <Typography.Text strong>{t('composer.label')}</Typography.Text>
-      </label>
-      {closed && <Typography.Paragraph type="secondary">{t('composer.closedHint')}</Typography.Paragraph>}
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <label htmlFor={inputId} className="cd-composer-label">
+          <Typography.Text strong>
+            {t(isNote ? 'workspace.composer.noteLabel' : 'composer.label')}
+          </Typography.Text>
+        </label>
+        <Radio.Group
+          aria-label={t('workspace.composer.mode.label')}
+          optionType="button"
+          buttonStyle="solid"
+          size="small"
+          value={mode}
+          disabled={sending}
+          onChange={(e) => {
+            setStale(null);
+            setDraft((d) => ({ ...d, mode: e.target.value === 'note' ? 'note' : 'reply' }));
+          }}
+          options={[
+            { value: 'reply', label: t('workspace.composer.mode.reply') },
+            { value: 'note', label: t('workspace.composer.mode.note') },
+          ]}
+        />
+      </Flex>
+      {readOnly && <Alert id={readOnlyId} type="info" showIcon title={readOnlyReason} />}
+      {!readOnly && closed && (
+        <Typography.Paragraph type="secondary">{t('composer.closedHint')}</Typography.Paragraph>
+      )}
+      {!readOnly && isNote && !closed && (
+        <Typography.Text type="warning" className="cd-composer-note-hint">
+          {t('workspace.composer.noteHint')}
+        </Typography.Text>
+      )}
       {error && <Alert type="error" role="alert" showIcon title={error} />}
+      {stale && (
+        <StaleChangesNotice
+          changes={stale.changes}
+          now={stale.at}
+          onSendAnyway={() => void send(true)}
+          onReview={review}
+        />
+      )}
       <Input.TextArea
         id={inputId}
+        ref={textAreaRef}
         value={body}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={onChange}
         onKeyDown={onKeyDown}
-        placeholder={t('composer.placeholder')}
+        placeholder={t(isNote ? 'workspace.composer.notePlaceholder' : 'composer.placeholder')}
         autoSize={{ minRows: 3, maxRows: 10 }}
         maxLength={10_000}
-        disabled={closed}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
       />
-      <Flex justify="flex-end" className="cd-composer-actions">
-        <Button
-          type="primary"
-          htmlType="submit"
-          icon={<SendOutlined aria-hidden />}
-          disabled={!canSend}
-          loading={sending}
-        >
-          {t('composer.send')}
-        </Button>
+      <AttachmentList
+        attachments={attachments}
+        disabled={disabled}
+        onRemove={(name) =>
+          setDraft((d) => ({ ...d, attachments: d.attachments.filter((a) => a.name !== name) }))
+        }
+      />
+      <Flex justify="space-between" align="center" gap={8} className="cd-composer-actions">
+        <Flex align="center" gap={8}>
+          <input
+            ref={fileInputRef}
+            type="file"
+            multiple
+            hidden
+            aria-label={t('workspace.composer.attachments.input')}
+            disabled={disabled}
+            onChange={onFiles}
+          />
+          <Button
+            icon={<PaperClipOutlined aria-hidden />}
+            disabled={disabled}
+            onClick={() => fileInputRef.current?.click()}
+          >
+            {t('workspace.composer.attachments.add')}
+          </Button>
+          {saved && !isEmptyDraft(draft) && (
+            <Typography.Text type="secondary" aria-live="polite">
+              {t('workspace.composer.draftSaved')}
+            </Typography.Text>
+          )}
+        </Flex>
+        <Tooltip title={readOnlyReason}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<SendOutlined aria-hidden />}
+            disabled={!canSend}
+            loading={sending}
+            aria-describedby={describedBy}
+          >
+            {sendLabel}
+          </Button>
+        </Tooltip>
       </Flex>
     </form>
   );

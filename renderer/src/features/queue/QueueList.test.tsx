@@ -305,7 +305,8 @@ describe('queue views', () => {
     seedWorkday();
     const user = userEvent.setup();
     const { unmount } = await renderQueue();
-    await user.click(await screen.findByRole('button', { name: '我的工单 2' }));
+    // The counts show once the first read of the cache is in: give a loaded machine time.
+    await user.click(await screen.findByRole('button', { name: '我的工单 2' }, { timeout: 10_000 }));
     await pick(user, '排序', '最新创建');
     await user.click(screen.getByRole('button', { name: '保存当前视图' }));
     const dialog = await findDialog('保存当前视图');

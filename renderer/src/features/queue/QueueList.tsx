@@ -176,6 +176,10 @@ export function QueueList({ onClaim }: QueueListProps) {
                     selectTicket(ticket.id);
                   }}
                   onKeyDown={(e) => onKeyDown(item.index, e)}
+                  callbackDueAt={
+                    agent && ticket.nextCallback?.agentId === agent.id ? ticket.nextCallback.dueAt : null
+                  }
+                  now={now}
                 />
               </div>
             );

@@ -1,9 +1,11 @@
 import { nextDeadline } from '@shared/sla/computeSlaDeadlines.ts';
-import { Flex, Typography } from 'antd';
+import { PhoneOutlined } from '@ant-design/icons';
+import { Flex, Tag, Typography } from 'antd';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CachedTicket } from '../../db/types.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
+import { formatTimestamp } from '../../ui/formatTime.ts';
 import { PriorityTag } from '../../ui/PriorityTag.tsx';
 import { StatusTag } from '../../ui/StatusTag.tsx';
 import { SlaClock } from '../case/SlaClock.tsx';
@@ -18,6 +20,21 @@ export interface QueueRowProps {
   focusable: boolean;
   onOpen(): void;
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
+  /** When the signed-in agent's callback on this ticket is due (null: none of theirs). */
+  callbackDueAt?: number | null;
+  /** The queue's clock, for "overdue" and the time format. */
+  now: number;
+}
+
+function CallbackTime({ dueAt, now }: { dueAt: number; now: number }) {
+  const { t, i18n } = useTranslation();
+  const time = formatTimestamp(dueAt, now, i18n.language);
+  const overdue = dueAt <= now;
+  return (
+    <Tag color={overdue ? 'red' : 'blue'} icon={<PhoneOutlined aria-hidden />} className="cd-queue-callback">
+      {t(overdue ? 'workspace.callbacks.rowOverdue' : 'workspace.callbacks.rowDue', { time })}
+    </Tag>
+  );
 }
 
 /** One ticket: channel, number, subject, masked customer, status, priority + reasons, nearest SLA clock. */
@@ -29,6 +46,8 @@ export function QueueRow({
   focusable,
   onOpen,
   onKeyDown,
+  callbackDueAt = null,
+  now,
 }: QueueRowProps) {
   const { t } = useTranslation();
   const next = nextDeadline(ticket);
@@ -49,7 +68,10 @@ export function QueueRow({
           <ChannelLabel channel={ticket.channel} />
           <Typography.Text code>{ticket.number}</Typography.Text>
         </Flex>
-        <StatusTag status={ticket.status} />
+        <Flex align="center" gap={4}>
+          {callbackDueAt !== null && <CallbackTime dueAt={callbackDueAt} now={now} />}
+          <StatusTag status={ticket.status} />
+        </Flex>
       </Flex>
       <Typography.Text strong ellipsis className="cd-queue-subject">
         {ticket.subject}

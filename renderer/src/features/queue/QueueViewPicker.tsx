@@ -8,6 +8,7 @@ const ALERT_VIEWS: Partial<Record<QueueViewId, string>> = {
   breached: 'cd-queue-view-count-danger',
   due_soon: 'cd-queue-view-count-warning',
   health_risk: 'cd-queue-view-count-danger',
+  callbacks_due: 'cd-queue-view-count-warning',
 };
 
 type Counts = Record<QueueViewId, number> | undefined;

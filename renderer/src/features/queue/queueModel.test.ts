@@ -51,6 +51,7 @@ describe('queue model', () => {
       complaints: 1,
       health_risk: 1,
       waiting_customer: 1,
+      callbacks_due: 0,
     });
   });
 
@@ -67,5 +68,42 @@ describe('queue model', () => {
     ]);
     expect(run({ search: ' cd-3 ' }).tickets.map((t) => t.number)).toEqual(['CD-3']);
     expect(run({ search: '2' }).tickets.map((t) => t.number)).toEqual(['CD-2']);
+  });
+});
+
+describe('callbacks due view', () => {
+  const OTHER = crypto.randomUUID();
+  const callback = (agentId: string, dueAt: number) => ({ callbackId: crypto.randomUUID(), agentId, dueAt });
+  const tickets = () =>
+    [
+      makeTicket({ number: 'CB-soon', nextCallback: callback(agentAlice.id, NOW + 10 * MIN) }),
+      makeTicket({ number: 'CB-later', nextCallback: callback(agentAlice.id, NOW + 3 * 60 * MIN) }),
+      makeTicket({ number: 'CB-overdue', nextCallback: callback(agentAlice.id, NOW - 30 * MIN) }),
+      makeTicket({ number: 'CB-theirs', nextCallback: callback(OTHER, NOW - MIN) }),
+      makeTicket({ number: 'CB-none' }),
+    ].map(deriveTicket);
+
+  it('holds my callbacks due within the due-soon window or overdue, earliest first, and counts them', () => {
+    const summary = summariseQueue(
+      tickets(),
+      { ...DEFAULT_QUEUE_QUERY, view: 'callbacks_due' },
+      { agent: agentAlice, now: NOW },
+    );
+    expect(summary.tickets.map((t) => t.number)).toEqual(['CB-overdue', 'CB-soon']);
+    expect(summary.counts.callbacks_due).toBe(2);
+  });
+
+  it('lets a callback into the view as its time comes, and has none without an agent', () => {
+    const later = summariseQueue(
+      tickets(),
+      { ...DEFAULT_QUEUE_QUERY, view: 'callbacks_due' },
+      {
+        agent: agentAlice,
+        now: NOW + 3 * 60 * MIN - 15 * MIN,
+      },
+    );
+    expect(later.tickets.map((t) => t.number)).toEqual(['CB-overdue', 'CB-soon', 'CB-later']);
+    const signedOut = summariseQueue(tickets(), DEFAULT_QUEUE_QUERY, { agent: null, now: NOW });
+    expect(signedOut.counts.callbacks_due).toBe(0);
   });
 });

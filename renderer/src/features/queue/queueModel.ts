@@ -27,6 +27,7 @@ export const QueueViewId = z.enum([
   'complaints',
   'health_risk',
   'waiting_customer',
+  'callbacks_due',
 ]);
 export type QueueViewId = z.infer<typeof QueueViewId>;
 export const QUEUE_VIEWS = QueueViewId.options;
@@ -75,6 +76,20 @@ export function isPaused(ticket: Pick<CachedTicket, 'status'>): boolean {
   return ticket.status === 'pending_customer';
 }
 
+/**
+ * A callback on my list that is due within the due-soon window or overdue: the "callbacks due" view
+ * and its reminder. Null when the ticket has none, or it is someone else's.
+ */
+export function myCallbackDue(
+  t: Pick<CachedTicket, 'nextCallback'>,
+  agentId: string | null,
+  now: number,
+): number | null {
+  const cb = t.nextCallback;
+  if (!cb || agentId === null || cb.agentId !== agentId) return null;
+  return cb.dueAt - now <= DUE_SOON_MS ? cb.dueAt : null;
+}
+
 /** The view memberships of one ticket, as a bit set (bit i: QUEUE_VIEWS[i]). */
 function viewBits(t: CachedTicket, agentId: string | null, teamId: string | null, now: number): number {
   let bits = 1; // all
@@ -89,6 +104,7 @@ function viewBits(t: CachedTicket, agentId: string | null, teamId: string | null
   if (t.category === 'complaint') bits |= 1 << 6;
   if (t.priorityReasons.includes('health_risk')) bits |= 1 << 7;
   if (t.status === 'pending_customer') bits |= 1 << 8;
+  if (myCallbackDue(t, agentId, now) !== null) bits |= 1 << 9;
   return bits;
 }
 
@@ -154,6 +170,9 @@ export function summariseQueue(
   }
   const counts = Object.fromEntries(QUEUE_VIEWS.map((v, i) => [v, tally[i]!])) as Record<QueueViewId, number>;
   if (query.sort !== 'priority') tickets.sort(SORTS[query.sort]);
+  // Callbacks are worked in the order they fall due: the view's default order is the callback time.
+  else if (query.view === 'callbacks_due')
+    tickets.sort((a, b) => (a.nextCallback?.dueAt ?? 0) - (b.nextCallback?.dueAt ?? 0));
   return { counts, tickets, tags: [...tags].sort() };
 }
 

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
 import type { CachedTicket } from '../../db/types.ts';
+import { useDeferredTableQuery } from '../sync/useDeferredTableQuery.ts';
 import { summariseQueue, type QueueQuery, type QueueSummary } from './queueModel.ts';
 
 /**
@@ -19,7 +20,9 @@ export async function readActiveTickets(db: CareDeskDb): Promise<CachedTicket[]>
 }
 
 export function useActiveTickets(db: CareDeskDb): CachedTicket[] | undefined {
-  return useLiveQuery(() => readActiveTickets(db), [db]);
+  // Deferred, not a liveQuery: re-reading the whole active queue after every local write (a reply, a
+  // note) kept the case view's small reads waiting; it catches up 100 ms later, throttled during bootstrap.
+  return useDeferredTableQuery(db, [db.tickets], () => readActiveTickets(db), []);
 }
 
 /** The queue for a query: every view's count and the current view's rows (undefined while loading). */

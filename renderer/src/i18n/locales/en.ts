@@ -1,6 +1,14 @@
 import type { Resources } from './zh-CN.ts';
+import { actions } from './en/actions.ts';
+import { presence } from './en/presence.ts';
+import { syncPanel } from './en/syncPanel.ts';
+import { workspace } from './en/workspace.ts';
 
 export const en: Resources = {
+  actions,
+  presence,
+  syncPanel,
+  workspace,
   app: {
     title: 'CareDesk Service Desk',
     loading: 'Loading…',
@@ -55,6 +63,7 @@ export const en: Resources = {
       complaints: 'Complaints',
       health_risk: 'Health risk',
       waiting_customer: 'Waiting on customer',
+      callbacks_due: 'Callbacks due',
     },
     filters: {
       label: 'Filters',
@@ -164,6 +173,15 @@ export const en: Resources = {
       invalid_args: 'The input is not valid',
       ticket_closed: 'The ticket is closed',
       already_claimed: 'Already claimed by {{displayName}} at {{time}}',
+      not_assignee: '{{displayName}} owns this ticket: take it over first',
+      order_not_found: "That order is not this customer's",
+      refund_exceeds_total:
+        'Refund exceeds the order total (order {{orderTotal}}, refunded {{alreadyRefunded}})',
+      duplicate_rma: 'Duplicate RMA number, try again',
+      rma_not_found: 'No return or exchange with that RMA number on this ticket',
+      callback_not_found: 'That callback is already done or does not exist',
+      survey_not_allowed: 'A survey goes out once, after the ticket is resolved',
+      nothing_to_take_over: 'Nobody else owns this ticket: claim it instead',
       invalid_assignee: 'That agent cannot take tickets of this team',
       storage_full: 'This computer’s storage is full; the change was not saved',
       unknown: 'The server refused this change',

@@ -1,5 +1,17 @@
-/** 简体中文 (default). Keys are grouped by feature; en.ts must have exactly the same keys. */
+import { actions } from './zh-CN/actions.ts';
+import { presence } from './zh-CN/presence.ts';
+import { syncPanel } from './zh-CN/syncPanel.ts';
+import { workspace } from './zh-CN/workspace.ts';
+
+/**
+ * 简体中文 (default). Keys are grouped by feature; en.ts must have exactly the same keys. Newer
+ * features keep their keys in a file of their own (zh-CN/<feature>.ts beside en/<feature>.ts).
+ */
 export const zhCN = {
+  actions,
+  presence,
+  syncPanel,
+  workspace,
   app: {
     title: 'CareDesk 售后工作台',
     loading: '正在加载…',
@@ -54,6 +66,7 @@ export const zhCN = {
       complaints: '投诉',
       health_risk: '健康风险',
       waiting_customer: '等待客户',
+      callbacks_due: '待回访',
     },
     filters: {
       label: '筛选条件',
@@ -163,6 +176,14 @@ export const zhCN = {
       invalid_args: '内容不合法',
       ticket_closed: '工单已关闭',
       already_claimed: '已被{{displayName}}于 {{time}} 认领',
+      not_assignee: '工单由{{displayName}}负责，请先接管',
+      order_not_found: '该订单不属于此客户',
+      refund_exceeds_total: '退款超出订单金额（订单 {{orderTotal}}，已退 {{alreadyRefunded}}）',
+      duplicate_rma: '退换货单号重复，请重试',
+      rma_not_found: '此工单没有该退换货单',
+      callback_not_found: '该回访已完成或不存在',
+      survey_not_allowed: '满意度调查只能在工单解决后发送一次',
+      nothing_to_take_over: '工单未被他人负责，直接认领即可',
       invalid_assignee: '该客服不能处理此组的工单',
       storage_full: '本机存储空间已满，此操作未保存',
       unknown: '服务器拒绝了此操作',

@@ -63,7 +63,15 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
 
     const agents = ops.filter((o) => o.entity === 'agent');
     expect(agents.length).toBe(await countRows(s.db, 'agents'));
-    expect(Object.keys(agents[0]!.value).sort()).toEqual(['displayName', 'id', 'role', 'teamId']);
+    // No username (a login name is not the team's business), but the state the team view shows.
+    expect(Object.keys(agents[0]!.value).sort()).toEqual([
+      'displayName',
+      'id',
+      'role',
+      'state',
+      'stateSince',
+      'teamId',
+    ]);
   });
 
   it('sends an admin every ticket', async () => {
@@ -94,10 +102,15 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
     expect(new Set(chunked).size).toBe(chunked.length);
     expect(new Set(chunked)).toEqual(new Set(puts(snapshot).map(key)));
 
-    // A cookie that stopped mid-version: the next chunk continues in that same version.
-    const index = pages.findIndex((p) => p.more && decodeCookie(p.cookie)?.key);
-    const stoppedAt = decodeCookie(pages[index]!.cookie)!;
-    const next = puts([pages[index + 1]!])[0]!;
+    // In commit order (a cookie at version 0 of this epoch, as after a snapshot), a cookie that stopped
+    // mid-version: the next chunk continues in that same version.
+    const { rows: epochRows } = await s.db.query<{ epoch: string }>('select epoch from sync_state');
+    const origin = encodeCookie({ epoch: epochRows[0]!.epoch, version: 0, key: null });
+    const ordered = await pullAll(s.app, agentToken, randomUUID(), origin, 37);
+    expect(new Set(puts(ordered).map(key))).toEqual(new Set(chunked));
+    const index = ordered.findIndex((p) => p.more && decodeCookie(p.cookie)?.key);
+    const stoppedAt = decodeCookie(ordered[index]!.cookie)!;
+    const next = puts([ordered[index + 1]!])[0]!;
     const table = {
       agent: 'agents',
       customer: 'customers',
@@ -110,6 +123,19 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
       [next.value.id],
     );
     expect(Number(rows[0]!.version)).toBe(stoppedAt.version);
+  });
+
+  it('sends tickets first on a sync from scratch, so the queue can show before the rest arrives', async () => {
+    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 40);
+    const order = puts(pages).map((op) => op.entity);
+    const firstOf = (entity: string) => order.indexOf(entity as never);
+    const lastOf = (entity: string) => order.lastIndexOf(entity as never);
+    expect(lastOf('agent')).toBeLessThan(firstOf('ticket'));
+    expect(lastOf('ticket')).toBeLessThan(firstOf('customer'));
+    expect(lastOf('customer')).toBeLessThan(firstOf('order'));
+    expect(lastOf('order')).toBeLessThan(firstOf('event'));
+    // Every chunk but the last is full, across table boundaries too.
+    expect(pages.slice(0, -1).every((p) => p.patch.length === 40)).toBe(true);
   });
 
   it('after a change, an incremental pull returns only that change', async () => {
@@ -176,6 +202,47 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
     });
     const stolen = await pull(s.app, agentToken, { clientId, cookie: null, limit: 1 });
     expect(stolen.statusCode).toBe(403);
+  });
+
+  it('sends what changed during a sync from scratch after it, and ends on a commit-order cookie', async () => {
+    const clientId = randomUUID();
+    const first = (await pull(s.app, agentToken, { clientId, cookie: null, limit: 30 })).json<PullResponse>();
+    expect(first.more).toBe(true);
+    // A note on a ticket the walk has not reached yet, and one it has already sent.
+    const sent = puts([first]).find((o) => o.entity === 'ticket')!.value as Ticket;
+    const { rows } = await s.db.query<{ id: string }>(
+      'select id from tickets where team_id = $1 order by id desc limit 1',
+      [agentTeam],
+    );
+    const notes = [
+      { ticketId: sent.id, eventId: randomUUID() },
+      { ticketId: rows[0]!.id, eventId: randomUUID() },
+    ];
+    const pushed = await push(s.app, agentToken, {
+      clientId,
+      mutations: notes.map((n, i) => ({
+        id: i + 1,
+        name: 'addNote' as const,
+        args: { ...n, body: '同步期间的备注' },
+        clientTime: 1,
+      })),
+    });
+    expect(pushed.statusCode).toBe(200);
+    const rest = await pullAll(s.app, agentToken, clientId, first.cookie, 30);
+    const all = puts([first, ...rest]);
+    for (const n of notes) expect(all.some((o) => o.value.id === n.eventId)).toBe(true);
+    // The latest version of each ticket wins, as the client applies them in order.
+    const latest = new Map(
+      all.filter((o) => o.entity === 'ticket').map((o) => [o.value.id, o.value as Ticket]),
+    );
+    const { rows: updated } = await s.db.query<{ updated_at: number }>(
+      'select updated_at from tickets where id = $1',
+      [sent.id],
+    );
+    expect(latest.get(sent.id)!.updatedAt).toBe(Number(updated[0]!.updated_at));
+    const done = decodeCookie(rest.at(-1)!.cookie);
+    expect(done?.key).toBeNull();
+    expect(rest.at(-1)!.more).toBe(false);
   });
 
   it('rejects a malformed pull with 400', async () => {

@@ -1,17 +1,12 @@
-import { appendAgentEvent } from './appendAgentEvent.ts';
+import { appendAgentEvent, touchTicket } from './appendAgentEvent.ts';
 import type { Mutator } from './context.ts';
 
-/** An internal note: visible to agents only, changes nothing else on the ticket. */
+/** An internal note: visible to agents only, changes nothing else on the ticket; no ownership needed. */
 export const addNote: Mutator<'addNote'> = async (ctx, args) => {
-  const appended = await appendAgentEvent(ctx, args.ticketId, args.eventId, () => ({
+  const appended = await appendAgentEvent(ctx, 'addNote', args.ticketId, args.eventId, () => ({
     kind: 'note',
     body: args.body,
+    ...(args.attachments ? { attachments: args.attachments } : {}),
   }));
-  if (!appended) return;
-  const { ticket, version, now } = appended;
-  await ctx.tx.query('update tickets set updated_at = $2, version = $3 where id = $1', [
-    ticket.id,
-    now,
-    version,
-  ]);
+  if (appended) await touchTicket(ctx, appended);
 };

@@ -1,7 +1,7 @@
-import type { Ticket } from '@shared/domain/index.ts';
 import type { MutatorContext, Mutator } from './context.ts';
 import { loadTicket } from './loadTicketForChange.ts';
 import { MutationRejected } from './MutationRejected.ts';
+import { holderDetails } from './requireOwnership.ts';
 
 /**
  * The agent takes the ticket. The ticket row is locked (loadTicket), so of two agents claiming the
@@ -13,7 +13,8 @@ export const claimTicket: Mutator<'claimTicket'> = async (ctx, args) => {
   const ticket = await loadTicket(ctx, args.ticketId);
   if (ticket.assigneeId === ctx.agent.id) return;
   if (ticket.status === 'closed') throw new MutationRejected('ticket_closed');
-  if (ticket.assigneeId !== null) throw await alreadyClaimed(ctx, ticket);
+  if (ticket.assigneeId !== null)
+    throw new MutationRejected('already_claimed', await holderDetails(ctx, ticket));
   await assign(ctx, ticket.id, ctx.agent.id);
 };
 
@@ -26,19 +27,4 @@ export async function assign(ctx: MutatorContext, ticketId: string, assigneeId: 
      where id = $1`,
     [ticketId, assigneeId, now, version],
   );
-}
-
-async function alreadyClaimed(ctx: MutatorContext, ticket: Ticket): Promise<MutationRejected> {
-  const { rows } = await ctx.tx.query<{ display_name: string | null; assigned_at: number | null }>(
-    `select a.display_name, t.assigned_at from tickets t left join agents a on a.id = t.assignee_id
-     where t.id = $1`,
-    [ticket.id],
-  );
-  const row = rows[0];
-  return new MutationRejected('already_claimed', {
-    agentId: ticket.assigneeId,
-    ...(row?.display_name ? { displayName: row.display_name } : {}),
-    // Tickets assigned before assigned_at existed (seeded, migrated) fall back to their last change.
-    at: Number(row?.assigned_at ?? ticket.updatedAt),
-  });
 }

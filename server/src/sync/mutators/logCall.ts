@@ -1,4 +1,4 @@
-import { appendAgentEvent } from './appendAgentEvent.ts';
+import { appendAgentEvent, touchTicket } from './appendAgentEvent.ts';
 import type { Mutator } from './context.ts';
 
 /**
@@ -6,18 +6,12 @@ import type { Mutator } from './context.ts';
  * call back chat customers too). Like a note it changes nothing else; a closed ticket is final.
  */
 export const logCall: Mutator<'logCall'> = async (ctx, args) => {
-  const appended = await appendAgentEvent(ctx, args.ticketId, args.eventId, () => ({
+  const appended = await appendAgentEvent(ctx, 'logCall', args.ticketId, args.eventId, () => ({
     kind: 'call',
     direction: args.direction,
     durationSec: args.durationSec,
     wrapUpCode: args.wrapUpCode,
     summary: args.summary,
   }));
-  if (!appended) return;
-  const { ticket, version, now } = appended;
-  await ctx.tx.query('update tickets set updated_at = $2, version = $3 where id = $1', [
-    ticket.id,
-    now,
-    version,
-  ]);
+  if (appended) await touchTicket(ctx, appended);
 };

@@ -5,14 +5,16 @@ import type { Mutator } from './context.ts';
 /**
  * A public reply on the ticket's own channel. It starts the first-response clock's "met" time,
  * opens a new or reopened ticket (shared statusAfterAgentReply), and gives an unassigned ticket to
- * the agent who answered it — whoever replies first owns the case.
+ * the agent who answered it — whoever replies first owns the case. A ticket someone else holds is
+ * refused (not_assignee): take it over first.
  */
 export const replyToTicket: Mutator<'replyToTicket'> = async (ctx, args) => {
-  const appended = await appendAgentEvent(ctx, args.ticketId, args.eventId, (t) => ({
+  const appended = await appendAgentEvent(ctx, 'replyToTicket', args.ticketId, args.eventId, (t) => ({
     kind: 'message',
     direction: 'outbound',
     channel: t.channel,
     body: args.body,
+    ...(args.attachments ? { attachments: args.attachments } : {}),
   }));
   if (!appended) return;
   const { ticket, version, now } = appended;

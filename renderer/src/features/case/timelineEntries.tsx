@@ -1,0 +1,307 @@
+import {
+  AlertOutlined,
+  BulbOutlined,
+  CarOutlined,
+  ClockCircleOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  GiftOutlined,
+  MedicineBoxOutlined,
+  MoneyCollectOutlined,
+  PaperClipOutlined,
+  PhoneOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  StarOutlined,
+  SwapOutlined,
+  TagsOutlined,
+  ToolOutlined,
+  UserOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { AttachmentRef, TicketEventKind } from '@shared/domain/index.ts';
+import { Flex, Rate, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import type { CachedEvent } from '../../db/types.ts';
+import { formatTimestamp } from '../../ui/formatTime.ts';
+import { formatFen } from '../customer/CustomerOrders.tsx';
+import type { CaseData } from './useCase.ts';
+import { MaskedText } from '../privacy/index.ts';
+
+/** What the label and body of an entry need besides the event. */
+export interface EntryContext {
+  t: TFunction;
+  language: string;
+  now: number;
+  data: CaseData;
+}
+
+const SEVERITY = { low: 'Low', medium: 'Medium', high: 'High' } as const;
+
+function agentName(ctx: EntryContext, id: string | null): string {
+  return (id && ctx.data.agents.get(id)?.displayName) || ctx.t('actions.ownership.unknownAgent');
+}
+
+/** The entry's one-line title: what happened, with its key figure (amount, RMA, time…). */
+export function kindLabel(event: CachedEvent, ctx: EntryContext): string {
+  const { t, language, now } = ctx;
+  const time = (ms: number) => formatTimestamp(ms, now, language);
+  switch (event.kind) {
+    case 'message':
+      return t(event.direction === 'inbound' ? 'case.event.inbound' : 'case.event.outbound');
+    case 'note':
+      return t('case.event.note');
+    case 'call':
+      return t(event.direction === 'inbound' ? 'case.event.callInbound' : 'case.event.callOutbound');
+    case 'status_change':
+      return t('case.event.statusChange', { from: t(`status.${event.from}`), to: t(`status.${event.to}`) });
+    case 'classification':
+      return t('actions.timeline.classification', { category: t(`category.${event.category}`) });
+    case 'take_over':
+      return t('actions.timeline.takeOver');
+    case 'refund':
+      return t('actions.timeline.refund', { amount: formatFen(event.amount, language) });
+    case 'return_request':
+      return t('actions.timeline.returnRequest', {
+        kind: t(event.returnKind === 'return' ? 'actions.fields.kindReturn' : 'actions.fields.kindExchange'),
+        rma: event.rmaNo,
+      });
+    case 'logistics_update':
+      return t('actions.timeline.logisticsUpdate', {
+        rma: event.rmaNo,
+        status: t(`actions.logistics.${event.status}`),
+      });
+    case 'repair':
+      return t('actions.timeline.repair');
+    case 'compensation':
+      return event.form === 'coupon'
+        ? t('actions.timeline.compensationCoupon', { amount: formatFen(event.amount, language) })
+        : t('actions.timeline.compensationPoints', { points: event.amount });
+    case 'medical_referral':
+      return t('actions.timeline.medicalReferral');
+    case 'escalation':
+      return t('actions.timeline.escalation');
+    case 'callback':
+      if (event.action === 'done' || event.dueAt === null) return t('actions.timeline.callbackDone');
+      return t(
+        event.action === 'rescheduled'
+          ? 'actions.timeline.callbackRescheduled'
+          : 'actions.timeline.callbackScheduled',
+        { time: time(event.dueAt) },
+      );
+    case 'survey_request':
+      return t('actions.timeline.surveyRequest');
+    case 'survey_result':
+      return t('actions.timeline.surveyResult', { score: event.score });
+    case 'product_feedback':
+      return t('actions.timeline.productFeedback', {
+        severity: t(`actions.fields.severity${SEVERITY[event.severity]}`),
+      });
+  }
+}
+
+function Text({ children }: { children: ReactNode }) {
+  return <Typography.Paragraph className="cd-event-body">{children}</Typography.Paragraph>;
+}
+
+function Secondary({ children }: { children: ReactNode }) {
+  return <Typography.Text type="secondary">{children}</Typography.Text>;
+}
+
+function formatSize(bytes: number, language: string): string {
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: bytes >= 1024 * 1024 ? 'megabyte' : 'kilobyte',
+    maximumFractionDigits: 1,
+  }).format(bytes >= 1024 * 1024 ? bytes / (1024 * 1024) : Math.max(0.1, bytes / 1024));
+}
+
+function Attachments({ files, ctx }: { files: readonly AttachmentRef[] | undefined; ctx: EntryContext }) {
+  if (!files?.length) return null;
+  return (
+    <ul aria-label={ctx.t('actions.timeline.attachments')} className="cd-event-attachments">
+      {files.map((f, i) => (
+        <li key={`${f.name}-${i}`}>
+          <PaperClipOutlined aria-hidden />{' '}
+          {ctx.t('actions.timeline.attachment', {
+            name: f.name,
+            size: formatSize(f.sizeBytes, ctx.language),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The entry's details under its title. */
+export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContext }) {
+  const { t } = ctx;
+  const reason = (text: string) => <Secondary>{t('actions.timeline.reason', { reason: text })}</Secondary>;
+  const orderNo = (id: string | null) => (id ? ctx.data.orders.get(id)?.orderNo : undefined);
+  switch (event.kind) {
+    case 'message':
+    case 'note':
+      return (
+        <>
+          <Text>
+            <MaskedText text={event.body} customerId={ctx.data.ticket.customerId} />
+          </Text>
+          <Attachments files={event.attachments} ctx={ctx} />
+        </>
+      );
+    case 'call':
+      return (
+        <>
+          <Secondary>
+            {t('case.event.callDuration', {
+              minutes: Math.floor(event.durationSec / 60),
+              seconds: event.durationSec % 60,
+            })}
+            {event.wrapUpCode ? ` · ${t('case.event.wrapUp', { code: event.wrapUpCode })}` : ''}
+          </Secondary>
+          {event.summary && (
+            <Text>
+              <MaskedText text={event.summary} customerId={ctx.data.ticket.customerId} />
+            </Text>
+          )}
+        </>
+      );
+    case 'status_change':
+      return event.reason ? (
+        <Secondary>{t('case.event.statusReason', { reason: event.reason })}</Secondary>
+      ) : null;
+    case 'classification':
+      return (
+        <Secondary>
+          {t('actions.timeline.rootCause', {
+            rootCause: event.rootCause
+              ? t(`queue.rootCause.${event.rootCause}`)
+              : t('actions.fields.rootCauseNone'),
+          })}
+        </Secondary>
+      );
+    case 'take_over':
+      return (
+        <Flex vertical>
+          <Secondary>
+            {t('actions.timeline.takeOverFrom', { name: agentName(ctx, event.fromAgentId) })}
+          </Secondary>
+          {reason(event.reason)}
+        </Flex>
+      );
+    case 'refund': {
+      const no = orderNo(event.orderId);
+      return (
+        <Flex vertical>
+          {no && <Secondary>{t('actions.timeline.refundOrder', { orderNo: no })}</Secondary>}
+          {reason(event.reason)}
+        </Flex>
+      );
+    }
+    case 'return_request': {
+      const no = orderNo(event.orderId);
+      return (
+        <Flex vertical>
+          {no && <Secondary>{t('actions.returns.order', { orderNo: no })}</Secondary>}
+          <Secondary>
+            {event.trackingNo
+              ? t('actions.returns.tracking', { carrier: event.carrier ?? '', trackingNo: event.trackingNo })
+              : t('actions.returns.noTracking')}
+          </Secondary>
+          {reason(event.reason)}
+        </Flex>
+      );
+    }
+    case 'logistics_update':
+      return (
+        <Flex vertical>
+          {event.trackingNo && (
+            <Secondary>
+              {t('actions.returns.tracking', { carrier: event.carrier ?? '', trackingNo: event.trackingNo })}
+            </Secondary>
+          )}
+          {event.note && <Text>{event.note}</Text>}
+        </Flex>
+      );
+    case 'repair':
+      return (
+        <Flex vertical>
+          {event.sku && <Secondary>{t('actions.timeline.sku', { sku: event.sku })}</Secondary>}
+          <Text>{event.description}</Text>
+        </Flex>
+      );
+    case 'compensation':
+    case 'escalation':
+      return reason(event.reason);
+    case 'medical_referral':
+      return <Text>{event.advice}</Text>;
+    case 'callback':
+      return event.note ? <Text>{event.note}</Text> : null;
+    case 'survey_request':
+      return null;
+    case 'survey_result':
+      return (
+        <Flex vertical>
+          <Rate disabled value={event.score} aria-hidden />
+          {event.comment && <Text>{event.comment}</Text>}
+        </Flex>
+      );
+    case 'product_feedback':
+      return (
+        <Flex vertical>
+          {event.sku && <Secondary>{t('actions.timeline.sku', { sku: event.sku })}</Secondary>}
+          <Text>{event.summary}</Text>
+        </Flex>
+      );
+  }
+}
+
+const ICONS: Record<Exclude<TicketEventKind, 'message'>, ReactNode> = {
+  note: <FileTextOutlined aria-hidden />,
+  call: <PhoneOutlined aria-hidden />,
+  status_change: <SwapOutlined aria-hidden />,
+  classification: <TagsOutlined aria-hidden />,
+  take_over: <UserSwitchOutlined aria-hidden />,
+  refund: <MoneyCollectOutlined aria-hidden />,
+  return_request: <RollbackOutlined aria-hidden />,
+  logistics_update: <CarOutlined aria-hidden />,
+  repair: <ToolOutlined aria-hidden />,
+  compensation: <GiftOutlined aria-hidden />,
+  medical_referral: <MedicineBoxOutlined aria-hidden />,
+  escalation: <AlertOutlined aria-hidden />,
+  callback: <ClockCircleOutlined aria-hidden />,
+  survey_request: <FormOutlined aria-hidden />,
+  survey_result: <StarOutlined aria-hidden />,
+  product_feedback: <BulbOutlined aria-hidden />,
+};
+
+export function eventIcon(event: CachedEvent): ReactNode {
+  if (event.kind === 'message')
+    return event.direction === 'inbound' ? <UserOutlined aria-hidden /> : <SendOutlined aria-hidden />;
+  return ICONS[event.kind];
+}
+
+const COLORS: Record<TicketEventKind, string> = {
+  message: 'blue',
+  note: 'orange',
+  call: 'green',
+  status_change: 'gray',
+  classification: 'gray',
+  take_over: 'purple',
+  refund: 'red',
+  return_request: 'cyan',
+  logistics_update: 'cyan',
+  repair: 'cyan',
+  compensation: 'gold',
+  medical_referral: 'red',
+  escalation: 'red',
+  callback: 'geekblue',
+  survey_request: 'lime',
+  survey_result: 'lime',
+  product_feedback: 'magenta',
+};
+
+export function eventColor(event: CachedEvent): string {
+  return event.kind === 'message' && event.direction === 'outbound' ? 'green' : COLORS[event.kind];
+}

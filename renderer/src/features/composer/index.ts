@@ -1,0 +1,2 @@
+export { Composer, type ComposerProps } from './Composer.tsx';
+export { ComposerInsertProvider, useComposerInsert } from './composerInsert.tsx';

@@ -1,0 +1,72 @@
+import type { Resources } from '../zh-CN.ts';
+
+/** English: the `workspace` keys, same shape as zh-CN/workspace.ts. */
+export const workspace: Resources['workspace'] = {
+  composer: {
+    mode: {
+      label: 'Send as',
+      reply: 'Reply to customer',
+      note: 'Internal note',
+    },
+    noteLabel: 'Note',
+    notePlaceholder: 'Type an internal note (the customer never sees it), Ctrl+Enter to save',
+    noteHint: 'Internal notes are for agents only and never reach the customer',
+    addNote: 'Add note',
+    noteFailed: 'The note was not saved: {{reason}}',
+    draftSaved: 'Draft saved',
+    attachments: {
+      add: 'Attach files',
+      input: 'Choose files to attach',
+      list: 'Attachments',
+      remove: 'Remove attachment {{name}}',
+      tooLarge: '“{{name}}” is over {{max}} MB and was not added',
+      nameTooLong: '“{{name}}” has too long a name and was not added',
+      tooMany: 'At most {{max}} attachments',
+      bytes: '{{value}} B',
+      kilobytes: '{{value}} KB',
+      megabytes: '{{value}} MB',
+    },
+    stale: {
+      title: 'This ticket changed since you opened it: review before sending',
+      list: 'Changes since you opened the ticket',
+      item: '{{who}} · {{what}} · {{time}}',
+      sendAnyway: 'Send anyway',
+      review: 'Review first',
+      kind: {
+        inbound: 'Customer message',
+        outbound: 'Reply to customer',
+        note: 'Internal note',
+        call: 'Call log',
+        status_change: 'Status change',
+        other: 'Ticket update',
+      },
+    },
+  },
+  agentState: {
+    label: 'Agent state',
+    available: 'Available',
+    busy: 'Busy',
+    after_call_work: 'After-call work',
+    break: 'Break',
+    acwTimer: 'After-call work for {{elapsed}}',
+    failed: 'State not changed: {{reason}}',
+  },
+  callbacks: {
+    dueTitle: 'A callback is due',
+    dueDescription: '{{number}} {{subject}}',
+    open: 'Open ticket {{number}}',
+    rowDue: 'Callback {{time}}',
+    rowOverdue: 'Callback overdue {{time}}',
+  },
+  screenPop: {
+    button: 'Incoming call',
+    title: 'Screen pop',
+    phone: 'Caller number',
+    placeholder: 'Enter the caller’s number',
+    search: 'Find customer',
+    noMatch: 'No cached customer has this number',
+    noTickets: 'Customer found, but none of their tickets is cached',
+    opened: 'Opened {{number}}',
+    failed: 'Lookup failed: {{reason}}',
+  },
+};
