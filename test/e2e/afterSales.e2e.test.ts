@@ -5,6 +5,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { DEMO_INTAKE_KEY } from '../../server/src/seed/demoAccounts.ts';
 import { seedDemoData } from '../../server/src/seed/seedDemoData.ts';
 import { launchChromium, screenshotPath } from './support/chromium.ts';
+import { openTicket, signIn } from './support/workspace.ts';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -60,38 +61,27 @@ describe('after-sales flow in the browser', () => {
     return { id: rows[0]!.id, number: rows[0]!.number, orderNo: rows[0]!.order_no };
   }
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw err;
-    });
-    await page.goto(host.url);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(`demo-${username}`);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('listbox', { name: '工单队列列表' }).getByRole('option').first().waitFor();
-    return page;
-  }
-
-  /** Finds the ticket by number through the queue's search (the list is virtualized) and opens it. */
-  async function openTicket(page: Page, ticket: { id: string; number: string }): Promise<void> {
-    await page.getByRole('textbox', { name: '搜索工单号或标题' }).fill(ticket.number);
-    const row = page.locator(`[role="option"][data-ticket-id="${ticket.id}"]`);
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
-    await page.getByRole('region', { name: '工单详情' }).waitFor();
-  }
-
+  /**
+   * Opens one action's dialog from the actions menu. A live update landing while the menu opens (the
+   * colleague's presence, a pull) can swallow the click, as it would for an agent: try again.
+   */
   async function runAction(page: Page, action: string): Promise<void> {
-    await page.getByRole('region', { name: '售后操作' }).getByRole('button', { name: '售后操作' }).click();
-    await page.getByRole('menuitem', { name: action }).click();
-    await page.getByRole('dialog', { name: action }).waitFor();
+    for (let attempt = 1; ; attempt++) {
+      await page.getByRole('region', { name: '售后操作' }).getByRole('button', { name: '售后操作' }).click();
+      await page.getByRole('menuitem', { name: action }).click();
+      try {
+        await page.getByRole('dialog', { name: action }).waitFor({ timeout: 5_000 });
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await page.keyboard.press('Escape');
+      }
+    }
   }
 
   it('claims, replies, runs a return with tracking, resolves; a colleague sees it all', async () => {
     const ticket = await returnableTicket();
-    const alice = await signIn('agent1');
+    const alice = await signIn(browser, host.url, 'agent1');
     await openTicket(alice, ticket);
     const caseView = alice.getByRole('region', { name: '工单详情' });
 
@@ -139,7 +129,7 @@ describe('after-sales flow in the browser', () => {
     await timeline.getByText(`物流更新 ${rmaNo}：仓库已签收`).waitFor({ timeout: 15_000 });
 
     // A colleague has the case open while it is being resolved.
-    const bob = await signIn('agent2');
+    const bob = await signIn(browser, host.url, 'agent2');
     await openTicket(bob, ticket);
     const bobTimeline = bob.getByRole('region', { name: '处理记录' });
     await bobTimeline.getByText(reply).waitFor({ timeout: 15_000 });

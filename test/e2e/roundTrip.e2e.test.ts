@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/startBrowserHost.ts';
 import { DEMO_INTAKE_KEY } from '../../server/src/seed/demoAccounts.ts';
 import { launchChromium, screenshotPath } from './support/chromium.ts';
+import { openTicket, signIn } from './support/workspace.ts';
 
 /**
  * The foundation's round trip in real Chromium through the browser host: two agents of one team sign
@@ -26,30 +27,9 @@ describe('browser host round trip', () => {
     await host?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => {
-      throw err;
-    });
-    await page.goto(host.url);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(`demo-${username}`);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('listbox', { name: '工单队列列表' }).getByRole('option').first().waitFor();
-    return page;
-  }
-
-  async function openTicket(page: Page, ticketId: string): Promise<void> {
-    const row = page.locator(`[role="option"][data-ticket-id="${ticketId}"]`);
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
-    await page.getByRole('region', { name: '工单详情' }).waitFor();
-  }
-
   it('signs in, receives an intake ticket live, replies, and a second agent sees the reply', async () => {
-    const alice = await signIn('agent1');
-    const bob = await signIn('agent2');
+    const alice = await signIn(browser, host.url, 'agent1');
+    const bob = await signIn(browser, host.url, 'agent2');
     await alice.screenshot({ path: screenshotPath('queue-zh-CN'), fullPage: false });
 
     const response = await fetch(`${host.serverUrl}/api/intake/tickets`, {
@@ -68,7 +48,7 @@ describe('browser host round trip', () => {
     const { ticketId } = (await response.json()) as { ticketId: string };
 
     // Live: the poke brings it into the open page, no reload.
-    await openTicket(alice, ticketId);
+    await openTicket(alice, { id: ticketId });
     const caseView = alice.getByRole('region', { name: '工单详情' });
     await expect(caseView.getByText('面霜用后脸颊发红刺痛').first().isVisible()).resolves.toBe(true);
     await expect(caseView.getByText('137****2222').first().isVisible()).resolves.toBe(true);
@@ -81,7 +61,7 @@ describe('browser host round trip', () => {
     await timeline.getByText(reply).waitFor();
     await alice.screenshot({ path: screenshotPath('case-zh-CN'), fullPage: false });
 
-    await openTicket(bob, ticketId);
+    await openTicket(bob, { id: ticketId });
     await bob.getByRole('region', { name: '处理记录' }).getByText(reply).waitFor({ timeout: 15_000 });
     await bob.screenshot({ path: screenshotPath('case-second-agent-zh-CN'), fullPage: false });
 

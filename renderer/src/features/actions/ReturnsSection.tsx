@@ -1,4 +1,4 @@
-import type { LogisticsStatus } from '@shared/domain/index.ts';
+import { LogisticsStatus } from '@shared/domain/index.ts';
 import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CachedEvent } from '../../db/types.ts';
@@ -7,21 +7,9 @@ import type { CaseData } from '../case/useCase.ts';
 type ReturnRequest = Extract<CachedEvent, { kind: 'return_request' }>;
 type LogisticsUpdate = Extract<CachedEvent, { kind: 'logistics_update' }>;
 
-const RETURN_STEPS: readonly LogisticsStatus[] = [
-  'label_issued',
-  'in_transit',
-  'received',
-  'inspected',
-  'completed',
-];
-const EXCHANGE_STEPS: readonly LogisticsStatus[] = [
-  'label_issued',
-  'in_transit',
-  'received',
-  'inspected',
-  'replacement_shipped',
-  'completed',
-];
+// The shared enum is in process order; `exception` is a state, not a step, and a return ships nothing back.
+const EXCHANGE_STEPS: readonly LogisticsStatus[] = LogisticsStatus.options.filter((s) => s !== 'exception');
+const RETURN_STEPS = EXCHANGE_STEPS.filter((s) => s !== 'replacement_shipped');
 
 /** Where one RMA stands: its step, whether it is stuck (exception), and its latest tracking number. */
 export function returnProgress(request: ReturnRequest, updates: readonly LogisticsUpdate[]) {
