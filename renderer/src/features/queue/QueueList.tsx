@@ -1,7 +1,15 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button, Empty, Flex, Spin, Tooltip, Typography, type InputRef } from 'antd';
-import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
@@ -129,6 +137,26 @@ export function QueueList({ onClaim }: QueueListProps) {
     }
   }
 
+  // Stable row handlers that call the latest closures: memoised rows stay untouched while scrolling.
+  const latest = useRef({ onKeyDown, open: (_index: number, _ticketId: string) => {} });
+  useLayoutEffect(() => {
+    latest.current = {
+      onKeyDown,
+      open: (index, ticketId) => {
+        setActiveIndex(index);
+        selectTicket(ticketId);
+      },
+    };
+  });
+  const onRowOpen = useCallback(
+    (index: number, ticketId: string) => latest.current.open(index, ticketId),
+    [],
+  );
+  const onRowKeyDown = useCallback(
+    (index: number, event: KeyboardEvent<HTMLDivElement>) => latest.current.onKeyDown(index, event),
+    [],
+  );
+
   let list;
   if (!summary) {
     list = (
@@ -171,11 +199,9 @@ export function QueueList({ onClaim }: QueueListProps) {
                   id={optionId(ticket.id)}
                   selected={ticket.id === selectedTicketId}
                   focusable={item.index === focusIndex}
-                  onOpen={() => {
-                    setActiveIndex(item.index);
-                    selectTicket(ticket.id);
-                  }}
-                  onKeyDown={(e) => onKeyDown(item.index, e)}
+                  index={item.index}
+                  onOpen={onRowOpen}
+                  onKeyDown={onRowKeyDown}
                   callbackDueAt={
                     agent && ticket.nextCallback?.agentId === agent.id ? ticket.nextCallback.dueAt : null
                   }

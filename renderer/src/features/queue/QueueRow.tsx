@@ -1,7 +1,7 @@
 import { nextDeadline } from '@shared/sla/computeSlaDeadlines.ts';
 import { PhoneOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CachedTicket } from '../../db/types.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
@@ -18,8 +18,10 @@ export interface QueueRowProps {
   id: string;
   selected: boolean;
   focusable: boolean;
-  onOpen(): void;
-  onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
+  /** The row's place in the current view, handed back to the (stable) handlers below. */
+  index: number;
+  onOpen(index: number, ticketId: string): void;
+  onKeyDown(index: number, event: KeyboardEvent<HTMLDivElement>): void;
   /** When the signed-in agent's callback on this ticket is due (null: none of theirs). */
   callbackDueAt?: number | null;
   /** The queue's clock, for "overdue" and the time format. */
@@ -37,13 +39,18 @@ function CallbackTime({ dueAt, now }: { dueAt: number; now: number }) {
   );
 }
 
-/** One ticket: channel, number, subject, masked customer, status, priority + reasons, nearest SLA clock. */
-export function QueueRow({
+/**
+ * One ticket: channel, number, subject, masked customer, status, priority + reasons, nearest SLA clock.
+ * Memoised: a scroll re-renders the list on every frame, and only rows whose props changed may redo
+ * their antd tags (the handlers are stable and take the row's index).
+ */
+export const QueueRow = memo(function QueueRow({
   ticket,
   customerName,
   id,
   selected,
   focusable,
+  index,
   onOpen,
   onKeyDown,
   callbackDueAt = null,
@@ -60,8 +67,8 @@ export function QueueRow({
       tabIndex={focusable ? 0 : -1}
       className={`cd-queue-row${selected ? ' cd-queue-row-selected' : ''}`}
       data-ticket-id={ticket.id}
-      onClick={onOpen}
-      onKeyDown={onKeyDown}
+      onClick={() => onOpen(index, ticket.id)}
+      onKeyDown={(event) => onKeyDown(index, event)}
     >
       <Flex justify="space-between" align="center" gap={8}>
         <Flex align="center" gap={8}>
@@ -91,4 +98,4 @@ export function QueueRow({
       </Flex>
     </div>
   );
-}
+});
