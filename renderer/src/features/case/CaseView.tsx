@@ -36,7 +36,7 @@ function LoadedCase({ data }: { data: CaseData }) {
       <CaseActions data={data} ownership={ownership} />
       <div ref={scrollRef} className="cd-case-scroll">
         <ReturnsSection data={data} />
-        <Timeline data={data} now={now} />
+        <Timeline key={ticketId} data={data} now={now} />
       </div>
       <Composer
         key={ticketId}

@@ -1,4 +1,5 @@
 import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketEvent } from '@shared/domain/index.ts';
 import { agentAlice, makeCustomer, makeOrder, makeTicket, T0, uid } from '../../../test/fixtures.ts';
@@ -9,6 +10,7 @@ import {
 } from '../../../test/renderWorkspace.tsx';
 import { useAppStore } from '../../store/index.ts';
 import { CaseView } from './CaseView.tsx';
+import { TIMELINE_PAGE } from './Timeline.tsx';
 
 const bob = { id: uid(), displayName: '张伟', role: 'agent' as const, teamId: agentAlice.teamId };
 let ws: TestWorkspace;
@@ -128,5 +130,45 @@ describe('timeline of after-sales actions', () => {
     expect(repair).toHaveTextContent('商品：SKU-1');
     expect(items[14]).toHaveTextContent('处理及时');
     for (const item of items) expect(item.querySelector('time')).not.toBeNull();
+  });
+
+  it('opens a long case on its newest entries and shows earlier ones a page at a time', async () => {
+    const s = ws.api.server;
+    const customer = makeCustomer();
+    const ticket = makeTicket({ customerId: customer.id });
+    s.put({ op: 'put', entity: 'customer', value: customer });
+    s.put({ op: 'put', entity: 'ticket', value: ticket });
+    for (let i = 0; i < TIMELINE_PAGE * 2 + 10; i++)
+      s.put({
+        op: 'put',
+        entity: 'event',
+        value: {
+          id: uid(),
+          ticketId: ticket.id,
+          kind: 'note',
+          body: `备注 ${i}`,
+          authorType: 'agent',
+          authorId: agentAlice.id,
+          createdAt: T0 + i * 1_000,
+        },
+      });
+    await ws.engine.pullNow();
+    renderWithWorkspace(<CaseView />, ws);
+    act(() => useAppStore.getState().selectTicket(ticket.id));
+    const timeline = await screen.findByRole('region', { name: '处理记录' });
+    const notes = () => within(timeline).getAllByRole('article');
+    expect(notes()).toHaveLength(TIMELINE_PAGE);
+    expect(notes().at(-1)).toHaveTextContent(`备注 ${TIMELINE_PAGE * 2 + 9}`);
+
+    await userEvent.click(
+      within(timeline).getByRole('button', { name: `显示更早的 ${TIMELINE_PAGE} 条记录（共 60 条未显示）` }),
+    );
+    expect(notes()).toHaveLength(TIMELINE_PAGE * 2);
+    await userEvent.click(
+      within(timeline).getByRole('button', { name: '显示更早的 10 条记录（共 10 条未显示）' }),
+    );
+    expect(notes()).toHaveLength(TIMELINE_PAGE * 2 + 10);
+    expect(notes()[0]).toHaveTextContent('备注 0');
+    expect(within(timeline).queryByRole('button', { name: /显示更早/ })).not.toBeInTheDocument();
   });
 });

@@ -126,6 +126,7 @@ export const en: Resources = {
     category: 'Category',
     sla: 'SLA',
     timeline: 'Timeline',
+    showEarlier: 'Show {{count}} earlier entries ({{total}} hidden)',
     timelineEmpty: 'Nothing yet',
     pending: 'Not yet synced',
     author: {

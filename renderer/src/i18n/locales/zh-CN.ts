@@ -129,6 +129,7 @@ export const zhCN = {
     category: '类别',
     sla: 'SLA',
     timeline: '处理记录',
+    showEarlier: '显示更早的 {{count}} 条记录（共 {{total}} 条未显示）',
     timelineEmpty: '暂无记录',
     pending: '待同步',
     author: {
