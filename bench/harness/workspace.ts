@@ -1,5 +1,3 @@
-import { build } from 'esbuild';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/startBrowserHost.ts';
 import type { FillOptions, FillResult } from '../scenarios/workspacePage.ts';
@@ -7,6 +5,7 @@ import { launchBenchBrowser, signIn, waitForSyncIdle, type BenchBrowser } from '
 import { ensureDataset, workingCopy, type WorkingCopy } from './dataset.ts';
 import { benchRendererDir } from './renderer.ts';
 import type { BenchContext } from './types.ts';
+import { bundlePageScript } from './pageBundle.ts';
 
 /**
  * A signed-in workspace whose Dexie cache is grown to 100k tickets: the 10k demo data set served by
@@ -33,31 +32,6 @@ export interface Workspace {
 
 const USER = 'agent1';
 
-/** The renderer modules the page needs, bundled like the app's build would (the `@shared` alias too). */
-async function pageBundle(root: string): Promise<string> {
-  const out = await build({
-    entryPoints: [join(root, 'bench', 'scenarios', 'workspacePage.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'shared-alias',
-        setup(b) {
-          b.onResolve({ filter: /^@shared\// }, (args) => ({
-            path: join(root, 'shared', args.path.slice('@shared/'.length)),
-          }));
-        },
-      },
-    ],
-  });
-  return out.outputFiles[0]!.text;
-}
-
 /** Reads the queue's "共 N 个待处理工单" count (null while the queue loads). */
 const queueCount = (page: Page): Promise<number | null> =>
   page.evaluate(`(() => {
@@ -68,7 +42,7 @@ const queueCount = (page: Page): Promise<number | null> =>
   })()`);
 
 export async function openWorkspace(ctx: BenchContext): Promise<Workspace> {
-  const bundle = await pageBundle(ctx.root);
+  const bundle = await bundlePageScript(ctx.root, 'workspacePage.ts');
   const dataset = await ensureDataset(ctx, 10_000);
   const copy: WorkingCopy = await workingCopy(dataset);
   const host = await startBrowserHost({

@@ -1,5 +1,3 @@
-import { build } from 'esbuild';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/startBrowserHost.ts';
 import { createSoftwareKeyStore } from '../../electron/services/keyStore/softwareKeyStore.ts';
@@ -7,36 +5,13 @@ import { createVault } from '../../electron/services/vault/vault.ts';
 import { launchBenchBrowser } from '../harness/browser.ts';
 import { round, summarize } from '../harness/stats.ts';
 import type { Scenario } from '../harness/types.ts';
+import { bundlePageScript } from '../harness/pageBundle.ts';
 
 const DB_NAME = 'caredesk-bench-phone-lookup';
 const PUT_CHUNK = 2_000;
 /** Agents of the demo data: the host's phone-lookup limit (30 per agent per 10 minutes) is per agent. */
 const AGENTS = ['agent1', 'agent2', 'agent3', 'agent4', 'agent5', 'agent6'];
 const LOOKUPS_PER_AGENT = 30;
-
-/** The renderer modules the page needs, bundled like the app's build would (the `@shared` alias too). */
-async function pageBundle(root: string): Promise<string> {
-  const out = await build({
-    entryPoints: [join(root, 'bench', 'scenarios', 'privacyLookupPage.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'shared-alias',
-        setup(b) {
-          b.onResolve({ filter: /^@shared\// }, (args) => ({
-            path: join(root, 'shared', args.path.slice('@shared/'.length)),
-          }));
-        },
-      },
-    ],
-  });
-  return out.outputFiles[0]!.text;
-}
 
 /** Distinct mobile numbers, and a differently written form of each (what a caller id shows). */
 const phoneOf = (i: number) => `13${(i % 7) + 2}${String(10_000_000 + i * 37).slice(-8)}`;
@@ -201,7 +176,7 @@ export const privacyPhoneLookup: Scenario = {
     const vault = await createVault(keyStore);
     const phones = Array.from({ length: customers }, (_, i) => phoneOf(i));
     const indexes = phones.map((p) => vault.phoneIndex(p)!);
-    const bundle = await pageBundle(ctx.root);
+    const bundle = await bundlePageScript(ctx.root, 'privacyLookupPage.ts');
     const host = await startBrowserHost({
       port: 0,
       embedded: { dataDir: null, demoTickets: 20, seed: 5 },
