@@ -9,6 +9,7 @@ import { useAppStore } from '../../store/index.ts';
 import { AUDIT_FIELD_OF, maskPiiSpan, splitFreeText } from './maskFreeText.ts';
 import { useRevealAuditSink } from './revealAudit.tsx';
 import { RevealReasonDialog, type RevealChoice } from './RevealReasonDialog.tsx';
+import { useHideWhenHidden } from './useHideWhenHidden.ts';
 
 export interface MaskedTextProps {
   /** A message or note body as stored (free text is not sealed; see docs/privacy.md). */
@@ -63,15 +64,7 @@ export function MaskedText({ text, customerId }: MaskedTextProps) {
     return () => clearInterval(timer);
   }, [shown.size]);
 
-  // Switching away (or locking the screen) hides everything at once.
-  useEffect(() => {
-    if (shown.size === 0) return;
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') hide();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => document.removeEventListener('visibilitychange', onVisibility);
-  }, [shown.size, hide]);
+  useHideWhenHidden(shown.size > 0, hide);
 
   const confirm = async (choice: RevealChoice) => {
     const target = asking;

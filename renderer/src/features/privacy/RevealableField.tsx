@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/index.ts';
 import { privacyErrorMessage } from './privacyErrorMessage.ts';
 import { useRevealAuditSink } from './revealAudit.tsx';
 import { RevealReasonDialog, type RevealChoice } from './RevealReasonDialog.tsx';
+import { useHideWhenHidden } from './useHideWhenHidden.ts';
 
 export interface RevealableFieldProps {
   customerId: string;
@@ -61,15 +62,7 @@ export function RevealableField({ customerId, field, sealedValue }: RevealableFi
     return () => clearInterval(timer);
   }, [revealed, hide]);
 
-  // Switching away (or locking the screen) hides the value at once.
-  useEffect(() => {
-    if (!revealed) return;
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') hide();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => document.removeEventListener('visibilitychange', onVisibility);
-  }, [revealed, hide]);
+  useHideWhenHidden(revealed !== null, hide);
 
   const confirm = async (choice: RevealChoice) => {
     if (!sealedValue) return;
