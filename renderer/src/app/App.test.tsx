@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../../test/fakeApi.ts';
@@ -21,6 +21,8 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  // Unmount before the database goes: this file's hooks run before the setup file's cleanup.
+  cleanup();
   ws?.engine.stop();
   await ws?.db.delete();
   ws = null;

@@ -66,6 +66,8 @@ export function useDeferredTableQuery<T>(
         const value = await db.transaction('r', names.split(','), () => latest.current.querier());
         if (!closed) setResult({ value });
       } catch (error) {
+        // A closed database means the workspace is going away (sign-out, wipe): keep the last value.
+        if (error instanceof Dexie.DatabaseClosedError) return;
         if (!closed) setFailure({ error });
       } finally {
         lastDuration = performance.now() - lastStart;
