@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { AppProviders } from '../src/app/AppProviders.tsx';
 import { ApiProvider, WorkspaceProvider, type WorkspaceServices } from '../src/app/services.tsx';
@@ -27,4 +27,15 @@ export function renderWithWorkspace(ui: ReactElement, services: TestWorkspace) {
       </ApiProvider>
     </AppProviders>,
   );
+}
+
+/**
+ * Tears a test workspace down in the safe order: unmount what renders from it first (a test file's
+ * afterEach runs before the setup file's cleanup, and a mounted live query on a deleted database
+ * throws), then stop the engine, then delete the database.
+ */
+export async function closeTestWorkspace(ws: TestWorkspace): Promise<void> {
+  cleanup();
+  ws.engine.stop();
+  await ws.db.delete();
 }

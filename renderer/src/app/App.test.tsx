@@ -1,9 +1,9 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApi, type FakeApi } from '../../test/fakeApi.ts';
 import { agentAlice, makeCustomer, makeMessage, makeTicket } from '../../test/fixtures.ts';
-import { createTestWorkspace, type TestWorkspace } from '../../test/renderWorkspace.tsx';
+import { closeTestWorkspace, createTestWorkspace, type TestWorkspace } from '../../test/renderWorkspace.tsx';
 import { resetAppStore } from '../store/index.ts';
 import { App } from './App.tsx';
 
@@ -21,10 +21,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  // Unmount before the database goes: this file's hooks run before the setup file's cleanup.
-  cleanup();
-  ws?.engine.stop();
-  await ws?.db.delete();
+  if (ws) await closeTestWorkspace(ws);
   ws = null;
 });
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
 import { agentAlice, makeTicket } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -31,8 +32,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   vi.useRealTimers();
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 async function seed(...tickets: Ticket[]) {

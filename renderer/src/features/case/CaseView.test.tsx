@@ -13,6 +13,7 @@ import {
   uid,
 } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -85,8 +86,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 function openCase() {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketEvent } from '@shared/domain/index.ts';
 import { agentAlice, makeCustomer, makeOrder, makeTicket, T0, uid } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -20,8 +21,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 describe('timeline of after-sales actions', () => {

@@ -6,6 +6,7 @@ import type { Ticket } from '@shared/domain/index.ts';
 import { seedServerTicket } from '../../../test/fakeApi.ts';
 import { agentAlice, makeMessage, uid } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -34,8 +35,7 @@ beforeEach(async () => {
   ws.api.server.holdPushes = new Promise(() => undefined);
 });
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 function PhraseButton({ text }: { text: string }) {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentAlice, makeTicket } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -18,8 +19,7 @@ beforeEach(() => {
   ws = createTestWorkspace();
 });
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 const callback = (agentId: string, dueAt: number) => ({ callbackId: crypto.randomUUID(), agentId, dueAt });

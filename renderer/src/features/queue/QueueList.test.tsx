@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
 import { agentAlice, makeCustomer, makeTicket, T0 } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -19,8 +20,7 @@ beforeEach(() => {
   ws = createTestWorkspace();
 });
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 function put(...tickets: Ticket[]) {

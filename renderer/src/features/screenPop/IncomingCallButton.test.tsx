@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { agentAlice, makeCustomer, makeOrder, makeTicket, T0 } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -25,8 +26,7 @@ beforeEach(async () => {
   }));
 });
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 async function seed() {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedServerTicket } from '../../../test/fakeApi.ts';
 import { agentAlice, T0, uid } from '../../../test/fixtures.ts';
 import {
+  closeTestWorkspace,
   createTestWorkspace,
   renderWithWorkspace,
   type TestWorkspace,
@@ -43,8 +44,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  ws.engine.stop();
-  await ws.db.delete();
+  await closeTestWorkspace(ws);
 });
 
 describe('sync indicator and panel', () => {
