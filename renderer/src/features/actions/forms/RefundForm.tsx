@@ -5,6 +5,7 @@ import { ActionModal } from '../ActionModal.tsx';
 import { hasSubCentDigits, yuanToFen } from '../money.ts';
 import { useActionRunner } from '../useActionRunner.ts';
 import { requiredText } from './fieldRules.ts';
+import { defaultOrderId } from './defaultOrderId.ts';
 import type { ActionFormProps } from './types.ts';
 
 interface Values {
@@ -23,9 +24,7 @@ export function RefundForm({ data, extra, onClose }: ActionFormProps) {
   const order = extra.orders.find((o) => o.id === orderId);
   const refunded = order ? (extra.refunded.get(order.id) ?? 0) : 0;
   const remaining = order ? Math.max(0, order.total - refunded) : 0;
-  const initialOrder = extra.orders.some((o) => o.id === data.ticket.orderId)
-    ? data.ticket.orderId
-    : extra.orders[0]?.id;
+  const initialOrder = defaultOrderId({ data, extra });
 
   return (
     <ActionModal<Values>

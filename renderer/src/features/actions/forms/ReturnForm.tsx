@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionModal } from '../ActionModal.tsx';
 import { useActionRunner } from '../useActionRunner.ts';
 import { orNull, requiredText, trackingRule } from './fieldRules.ts';
+import { defaultOrderId } from './defaultOrderId.ts';
 import type { ActionFormProps } from './types.ts';
 
 interface Values {
@@ -20,9 +21,7 @@ export function ReturnForm({ data, extra, onClose }: ActionFormProps) {
   const { t } = useTranslation();
   const run = useActionRunner();
   const [rmaNo] = useState(() => newRmaNumber(new Date()));
-  const initialOrder = extra.orders.some((o) => o.id === data.ticket.orderId)
-    ? data.ticket.orderId
-    : extra.orders[0]?.id;
+  const initialOrder = defaultOrderId({ data, extra });
   return (
     <ActionModal<Values>
       title={t('actions.names.createReturn')}
