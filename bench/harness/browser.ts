@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -255,4 +255,27 @@ export function unionMs(intervals: ReadonlyArray<readonly [number, number]>): nu
     end = b;
   }
   return total;
+}
+
+/**
+ * Runs `fn` under Chromium's sampling CPU profiler and writes the profile (open it in DevTools'
+ * Performance panel, or summarise it with `tsx bench/harness/profileTop.ts <file>`) when
+ * `BENCH_CPU_PROFILE` names a folder; otherwise just runs `fn`. Off the clock of every metric: only
+ * for finding where a scenario's time goes.
+ */
+export async function maybeCpuProfile<T>(page: Page, label: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return fn();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
 }

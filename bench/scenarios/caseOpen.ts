@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { IDB_PROBE, idbLog, recorded, waitForSyncIdle } from '../harness/browser.ts';
+import { IDB_PROBE, idbLog, maybeCpuProfile, recorded, waitForSyncIdle } from '../harness/browser.ts';
 import { round, summarize } from '../harness/stats.ts';
 import type { Scenario } from '../harness/types.ts';
 import { openWorkspace } from '../harness/workspace.ts';
@@ -79,12 +79,15 @@ export const caseOpen200Events: Scenario = {
         await page.waitForTimeout(150);
         await armTimelineWatcher(page, heavy.lastEventId);
         await idbLog(page);
-        await row.click();
-        const seen = (await page.evaluate('window.__caseShown')) as {
-          appearAt: number;
-          frameAt: number;
-          entries: number;
+        const open = async () => {
+          await row.click();
+          return (await page.evaluate('window.__caseShown')) as {
+            appearAt: number;
+            frameAt: number;
+            entries: number;
+          };
         };
+        const seen = i === warmup + 5 ? await maybeCpuProfile(page, 'case-open', open) : await open();
         const clickAt = (await recorded(page)).clicks.at(-1)!;
         const reads = (await idbLog(page)).filter(
           (e) => e.t0 >= clickAt && e.t1 !== null && e.t1 <= seen.appearAt && e.mode === 'readonly',

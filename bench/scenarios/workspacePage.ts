@@ -8,7 +8,7 @@ import { Dexie } from 'dexie';
 import { CareDeskDb } from '../../renderer/src/db/CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE, INACTIVE_RANK_OFFSET } from '../../renderer/src/db/derive.ts';
 import type { CachedCustomer, CachedEvent, CachedOrder, CachedTicket } from '../../renderer/src/db/types.ts';
-import { readCase } from '../../renderer/src/features/case/useCase.ts';
+import { readCase } from '../../renderer/src/features/case/readCase.ts';
 import {
   summariseQueue,
   type QueueQuery,

@@ -46,7 +46,7 @@ describe('workspace', () => {
     await user.click(row);
     const caseRegion = screen.getByRole('region', { name: '工单详情' });
     expect(await within(caseRegion).findByText('退货运费你们出吗')).toBeInTheDocument();
-    expect(within(caseRegion).getByRole('textbox', { name: '回复内容' })).toBeInTheDocument();
+    expect(await within(caseRegion).findByRole('textbox', { name: '回复内容' })).toBeInTheDocument();
     expect(screen.getByRole('status', { name: '同步状态' })).toHaveTextContent('在线');
   });
 

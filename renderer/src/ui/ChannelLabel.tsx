@@ -7,7 +7,6 @@ import {
   ShopOutlined,
 } from '@ant-design/icons';
 import type { Channel } from '@shared/domain/index.ts';
-import { Space, Typography } from 'antd';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -20,13 +19,14 @@ const ICONS: Record<Channel, ComponentType<{ 'aria-hidden'?: boolean }>> = {
   marketplace: ShopOutlined,
 };
 
+/** The channel's icon and name. Plain elements: it is on every queue row and timeline message. */
 export function ChannelLabel({ channel }: { channel: Channel }) {
   const { t } = useTranslation();
   const Icon = ICONS[channel];
   return (
-    <Space size={4} className="cd-channel">
+    <span className="cd-channel">
       <Icon aria-hidden />
-      <Typography.Text type="secondary">{t(`channel.${channel}`)}</Typography.Text>
-    </Space>
+      <span className="cd-text-secondary">{t(`channel.${channel}`)}</span>
+    </span>
   );
 }

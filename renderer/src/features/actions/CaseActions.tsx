@@ -5,7 +5,7 @@ import { Alert, Button, Dropdown, Flex, Tag, Typography, type MenuProps } from '
 import { useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
-import type { CaseData } from '../case/useCase.ts';
+import type { CaseData } from '../case/readCase.ts';
 import { refusalText } from './actionError.ts';
 import { CallbackForm } from './forms/CallbackForm.tsx';
 import { ClassifyForm } from './forms/ClassifyForm.tsx';

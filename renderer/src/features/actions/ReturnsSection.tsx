@@ -2,7 +2,7 @@ import { LogisticsStatus } from '@shared/domain/index.ts';
 import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CachedEvent } from '../../db/types.ts';
-import type { CaseData } from '../case/useCase.ts';
+import type { CaseData } from '../case/readCase.ts';
 
 type ReturnRequest = Extract<CachedEvent, { kind: 'return_request' }>;
 type LogisticsUpdate = Extract<CachedEvent, { kind: 'logistics_update' }>;

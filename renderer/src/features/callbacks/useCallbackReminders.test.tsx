@@ -1,4 +1,4 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
@@ -72,7 +72,7 @@ describe('callback reminders', () => {
     expect(reminders()).toHaveLength(1);
 
     await user.click(screen.getByRole('button', { name: '打开工单 CD-700001' }));
-    expect(useAppStore.getState().selectedTicketId).toBe(mine.id);
+    await waitFor(() => expect(useAppStore.getState().selectedTicketId).toBe(mine.id));
   });
 
   it('reminds at once of a callback already overdue, and again when it is moved and falls due', async () => {

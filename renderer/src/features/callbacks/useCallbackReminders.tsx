@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import type { CachedTicket } from '../../db/types.ts';
 import { useAppStore } from '../../store/index.ts';
+import { useOpenCase } from '../case/openCase.ts';
 import { useActiveTickets } from '../queue/useQueue.ts';
 
 /** Timers longer than this are re-armed (setTimeout overflows past ~24.8 days; clocks drift). */
@@ -36,7 +37,7 @@ export function useCallbackReminders(): void {
   const { notification } = App.useApp();
   const { db } = useWorkspace();
   const agentId = useAppStore((s) => s.agent?.id ?? null);
-  const selectTicket = useAppStore((s) => s.selectTicket);
+  const openCase = useOpenCase();
   const active = useActiveTickets(db);
   const mine = useMemo(() => myCallbacks(active, agentId), [active, agentId]);
   const reminded = useRef(new Set<string>());
@@ -68,7 +69,7 @@ export function useCallbackReminders(): void {
             type="primary"
             size="small"
             onClick={() => {
-              selectTicket(id);
+              openCase(id);
               notification.destroy(key);
             }}
           >
@@ -80,5 +81,5 @@ export function useCallbackReminders(): void {
     if (next === Infinity) return;
     const timer = setTimeout(() => setWakeUps((n) => n + 1), Math.min(next - now, MAX_WAIT_MS));
     return () => clearTimeout(timer);
-  }, [mine, wakeUps, notification, selectTicket, t]);
+  }, [mine, wakeUps, notification, openCase, t]);
 }

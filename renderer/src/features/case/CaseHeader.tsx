@@ -1,4 +1,4 @@
-import { Descriptions, Flex, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { PriorityTag } from '../../ui/PriorityTag.tsx';
@@ -8,7 +8,7 @@ import { RevealableField } from '../privacy/index.ts';
 import { caseSla } from './caseSla.ts';
 import { SlaClock } from './SlaClock.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
-import type { CaseData } from './useCase.ts';
+import type { CaseData } from './readCase.ts';
 
 /** Number, subject, every SLA clock and the facts an agent needs before replying; personal data only masked. */
 export function CaseHeader({ data }: { data: CaseData }) {
@@ -18,59 +18,56 @@ export function CaseHeader({ data }: { data: CaseData }) {
   const now = useNow();
   const { ticket, customer, order } = data;
   const sla = caseSla(ticket, data.events, now);
+  const facts: ReadonlyArray<readonly [key: string, label: string, value: ReactNode]> = [
+    ['status', t('case.status'), <StatusTag status={ticket.status} />],
+    [
+      'priority',
+      t('case.priority'),
+      <PriorityTag priority={ticket.priority} reasons={ticket.priorityReasons} />,
+    ],
+    ['channel', t('case.channel'), <ChannelLabel channel={ticket.channel} />],
+    ['category', t('case.category'), t(`category.${ticket.category}`)],
+    ['customer', t('case.customer'), customer?.pii.name.masked ?? t('queue.unknownCustomer')],
+    [
+      'phone',
+      t('case.phone'),
+      customer ? (
+        <RevealableField customerId={customer.id} field="phone" sealedValue={customer.pii.phone} />
+      ) : (
+        '—'
+      ),
+    ],
+    ['order', t('case.order'), order?.orderNo ?? t('case.noOrder')],
+    [
+      'sla',
+      t('case.sla'),
+      sla.nearest ? (
+        <SlaClock
+          kind={sla.nearest.kind}
+          dueAt={sla.nearest.dueAt}
+          doneAt={sla.nearest.doneAt}
+          paused={sla.paused}
+        />
+      ) : (
+        <span className="cd-text-secondary">{t('sla.none')}</span>
+      ),
+    ],
+  ];
+  // Plain elements (case.css), not antd Descriptions and Typography: the header renders on every open.
   return (
     <header className="cd-case-header">
-      <Flex align="baseline" gap={12} wrap>
-        <Typography.Text code className="cd-case-number">
-          {ticket.number}
-        </Typography.Text>
-        <Typography.Title level={2} className="cd-case-subject">
-          {ticket.subject}
-        </Typography.Title>
-      </Flex>
-      <Descriptions
-        size="small"
-        column={{ xs: 1, sm: 2, xxl: 3 }}
-        items={[
-          { key: 'status', label: t('case.status'), children: <StatusTag status={ticket.status} /> },
-          {
-            key: 'priority',
-            label: t('case.priority'),
-            children: <PriorityTag priority={ticket.priority} reasons={ticket.priorityReasons} />,
-          },
-          { key: 'channel', label: t('case.channel'), children: <ChannelLabel channel={ticket.channel} /> },
-          { key: 'category', label: t('case.category'), children: t(`category.${ticket.category}`) },
-          {
-            key: 'customer',
-            label: t('case.customer'),
-            children: customer?.pii.name.masked ?? t('queue.unknownCustomer'),
-          },
-          {
-            key: 'phone',
-            label: t('case.phone'),
-            children: customer ? (
-              <RevealableField customerId={customer.id} field="phone" sealedValue={customer.pii.phone} />
-            ) : (
-              '—'
-            ),
-          },
-          { key: 'order', label: t('case.order'), children: order?.orderNo ?? t('case.noOrder') },
-          {
-            key: 'sla',
-            label: t('case.sla'),
-            children: sla.nearest ? (
-              <SlaClock
-                kind={sla.nearest.kind}
-                dueAt={sla.nearest.dueAt}
-                doneAt={sla.nearest.doneAt}
-                paused={sla.paused}
-              />
-            ) : (
-              <Typography.Text type="secondary">{t('sla.none')}</Typography.Text>
-            ),
-          },
-        ]}
-      />
+      <div className="cd-case-title">
+        <code className="cd-case-number">{ticket.number}</code>
+        <h2 className="cd-case-subject">{ticket.subject}</h2>
+      </div>
+      <dl className="cd-case-facts">
+        {facts.map(([key, label, value]) => (
+          <div key={key} className="cd-case-fact">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
       <SlaPanel sla={sla} now={now} />
     </header>
   );

@@ -1,5 +1,5 @@
 import { Empty, Flex, Spin } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
@@ -11,42 +11,46 @@ import { Composer } from '../composer/Composer.tsx';
 import { PresenceBanner, usePresence } from '../presence/index.ts';
 import { CaseHeader } from './CaseHeader.tsx';
 import { Timeline } from './Timeline.tsx';
-import { useCase, type CaseData } from './useCase.ts';
+import type { CaseData } from './readCase.ts';
+import { useCase } from './useCase.ts';
 import './case.css';
 
 function LoadedCase({ data }: { data: CaseData }) {
   const { t } = useTranslation();
   const now = useNow();
-  const scrollRef = useRef<HTMLDivElement>(null);
   const ownership = useOwnership(data.ticket);
   const ticketId = data.ticket.id;
   const { reportTyping } = usePresence(ticketId);
-  const eventCount = data.events.length;
-
-  // Keep the newest entry in view as the timeline grows.
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (el && typeof el.scrollTo === 'function') el.scrollTo({ top: el.scrollHeight });
-  }, [eventCount, ticketId]);
+  // The history is what a case is opened for: it is the open's first commit. The controls around it
+  // (actions, returns, composer) mount in a transition render right after (false on the first render,
+  // then true), so an open costs one short commit instead of one long one.
+  const withControls = useDeferredValue(true, false);
 
   return (
     <Flex vertical className="cd-case-body">
       <CaseHeader data={data} />
       <PresenceBanner ticketId={ticketId} />
-      <CaseActions data={data} ownership={ownership} />
-      <div ref={scrollRef} className="cd-case-scroll">
-        <ReturnsSection data={data} />
-        <Timeline key={ticketId} data={data} now={now} />
+      {withControls && <CaseActions data={data} ownership={ownership} />}
+      {/* column-reverse (styles.css) keeps the newest entry in view: hence the inner wrapper. */}
+      <div className="cd-case-scroll">
+        <div>
+          {withControls && <ReturnsSection data={data} />}
+          <Timeline key={ticketId} data={data} now={now} />
+        </div>
       </div>
-      <Composer
-        key={ticketId}
-        ticketId={ticketId}
-        status={data.ticket.status}
-        onTyping={reportTyping}
-        readOnlyReason={
-          ownership.heldByOther ? t('actions.ownership.readOnly', { name: ownership.holderName ?? '' }) : null
-        }
-      />
+      {withControls && (
+        <Composer
+          key={ticketId}
+          ticketId={ticketId}
+          status={data.ticket.status}
+          onTyping={reportTyping}
+          readOnlyReason={
+            ownership.heldByOther
+              ? t('actions.ownership.readOnly', { name: ownership.holderName ?? '' })
+              : null
+          }
+        />
+      )}
     </Flex>
   );
 }
@@ -67,7 +71,8 @@ export function CaseView() {
   return (
     <section aria-label={t('case.region')} className="cd-case">
       {ticketId ? (
-        <OpenCase ticketId={ticketId} />
+        // Keyed: another case starts from its own read, never re-rendering the previous one meanwhile.
+        <OpenCase key={ticketId} ticketId={ticketId} />
       ) : (
         <Flex justify="center" align="center" className="cd-case-placeholder">
           <Empty description={t('case.placeholder')} />

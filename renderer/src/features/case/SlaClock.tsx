@@ -7,13 +7,12 @@ import {
 } from '@ant-design/icons';
 import type { EpochMs } from '@shared/domain/index.ts';
 import { slaClockState, type SlaClockState, type SlaDeadlineKind } from '@shared/sla/computeSlaDeadlines.ts';
-import { Typography } from 'antd';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '../../ui/formatTime.ts';
 import { useSecondTicker } from './useSecondTicker.ts';
 
-const TEXT_TYPE = {
+const TEXT_TONE = {
   ok: 'secondary',
   met: 'success',
   due_soon: 'warning',
@@ -52,9 +51,9 @@ export function SlaClock({ kind, dueAt, doneAt = null, paused = false }: SlaCloc
   const now = useSecondTicker();
   if (dueAt === null) {
     return (
-      <Typography.Text type="secondary" data-sla-state="none">
+      <span className="cd-tone-secondary" data-sla-state="none">
         {t('sla.none')}
-      </Typography.Text>
+      </span>
     );
   }
   const state = slaClockState(dueAt, doneAt, now, paused);
@@ -65,13 +64,13 @@ export function SlaClock({ kind, dueAt, doneAt = null, paused = false }: SlaCloc
     time: formatRelative(dueAt, now, i18n.language),
   });
   return (
-    <Typography.Text
-      type={TEXT_TYPE[state]}
+    // A plain span (tones in styles.css): one is on every queue row and ticks every second.
+    <span
       data-sla-state={state}
-      className="cd-sla-clock"
+      className={`cd-sla-clock cd-tone-${TEXT_TONE[state]}`}
       title={new Date(dueAt).toLocaleString(i18n.language)}
     >
       <Icon aria-hidden /> {text}
-    </Typography.Text>
+    </span>
   );
 }

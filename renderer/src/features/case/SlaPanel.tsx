@@ -1,4 +1,3 @@
-import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import type { CaseSla } from './caseSla.ts';
@@ -13,16 +12,16 @@ export function SlaPanel({ sla, now }: { sla: CaseSla; now: number }) {
         {sla.clocks.map((clock) => (
           <li key={clock.kind} aria-label={t(SLA_KIND_KEY[clock.kind]).trim()} className="cd-sla-panel-item">
             {clock.kind === 'next_response' && clock.dueAt === null ? (
-              <Typography.Text type="secondary" data-sla-state="none">
+              <span className="cd-tone-secondary" data-sla-state="none">
                 {t('sla.noReplyAwaited')}
-              </Typography.Text>
+              </span>
             ) : (
               <SlaClock kind={clock.kind} dueAt={clock.dueAt} doneAt={clock.doneAt} paused={sla.paused} />
             )}
             {clock.dueAt !== null && (
-              <Typography.Text type="secondary" className="cd-sla-panel-due">
+              <span className="cd-tone-secondary cd-sla-panel-due">
                 {t('sla.dueAt', { time: formatTimestamp(clock.dueAt, now, i18n.language) })}
-              </Typography.Text>
+              </span>
             )}
           </li>
         ))}

@@ -161,7 +161,9 @@ describe('timeline of after-sales actions', () => {
     expect(notes().at(-1)).toHaveTextContent(`备注 ${TIMELINE_PAGE * 2 + 9}`);
 
     await userEvent.click(
-      within(timeline).getByRole('button', { name: `显示更早的 ${TIMELINE_PAGE} 条记录（共 60 条未显示）` }),
+      within(timeline).getByRole('button', {
+        name: `显示更早的 ${TIMELINE_PAGE} 条记录（共 ${TIMELINE_PAGE + 10} 条未显示）`,
+      }),
     );
     expect(notes()).toHaveLength(TIMELINE_PAGE * 2);
     await userEvent.click(

@@ -1,24 +1,26 @@
 import { CustomerServiceOutlined, LockOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Tag, Timeline as AntTimeline, Typography } from 'antd';
+import { Button, Empty, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CachedEvent } from '../../db/types.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import { EventBody, eventColor, eventIcon, kindLabel, type EntryContext } from './timelineEntries.tsx';
-import type { CaseData } from './useCase.ts';
+import type { CaseData } from './readCase.ts';
 
 /**
- * Entries rendered when a case opens: the newest, next to the reply box. A long case (200 entries)
- * took ~0.7 s to render whole in Chromium; older entries come a page at a time on request.
+ * Entries rendered when a case opens: the newest, next to the reply box — more than the pane shows.
+ * Older entries come a page at a time on request: rendering a 200-entry case whole took ~0.7 s.
  */
-export const TIMELINE_PAGE = 50;
+export const TIMELINE_PAGE = 20;
 
 /**
  * The case's history, oldest first so the newest entry sits next to the reply box: messages with their
  * channel and attachments, calls with duration and wrap-up code, status changes with reason, every
  * after-sales action with its figures, and internal notes set apart (tinted, locked, labelled
- * "internal") so nobody mistakes one for a customer reply.
+ * "internal") so nobody mistakes one for a customer reply. Plain elements styled by case.css rather
+ * than antd's Timeline and Typography: an entry is rendered on every case open, and per-entry antd
+ * components (a style hook each) were most of the open's cost.
  */
 export function Timeline({ data, now }: { data: CaseData; now: number }) {
   const { t, i18n } = useTranslation();
@@ -42,30 +44,26 @@ export function Timeline({ data, now }: { data: CaseData; now: number }) {
           {t('case.showEarlier', { count: Math.min(earlier, TIMELINE_PAGE), total: earlier })}
         </Button>
       )}
-      <AntTimeline
-        items={data.events.slice(earlier).map((event) => {
+      <ol className="cd-timeline-list">
+        {data.events.slice(earlier).map((event) => {
           const label = kindLabel(event, ctx);
-          return {
-            key: event.id,
-            icon: eventIcon(event),
-            color: eventColor(event),
-            content: (
+          return (
+            <li key={event.id} className={`cd-timeline-item cd-dot-${eventColor(event)}`}>
+              <span className="cd-timeline-dot">{eventIcon(event)}</span>
               <article
                 className={`cd-event cd-event-${event.kind}`}
                 data-event-id={event.id}
                 aria-label={`${label} · ${author(event)}`}
               >
-                <Flex gap={8} align="center" wrap>
-                  <Typography.Text strong>{label}</Typography.Text>
-                  <Typography.Text type="secondary">
+                <div className="cd-event-head">
+                  <strong>{label}</strong>
+                  <span className="cd-text-secondary">
                     {event.authorType === 'agent' ? <CustomerServiceOutlined aria-hidden /> : null}{' '}
                     {author(event)}
-                  </Typography.Text>
-                  <Typography.Text type="secondary">
-                    <time dateTime={new Date(event.createdAt).toISOString()}>
-                      {formatTimestamp(event.createdAt, now, i18n.language)}
-                    </time>
-                  </Typography.Text>
+                  </span>
+                  <time className="cd-text-secondary" dateTime={new Date(event.createdAt).toISOString()}>
+                    {formatTimestamp(event.createdAt, now, i18n.language)}
+                  </time>
                   {event.kind === 'message' && <ChannelLabel channel={event.channel} />}
                   {event.kind === 'note' && (
                     <Tag color="orange" icon={<LockOutlined aria-hidden />}>
@@ -73,13 +71,13 @@ export function Timeline({ data, now }: { data: CaseData; now: number }) {
                     </Tag>
                   )}
                   {data.pendingEventIds.has(event.id) && <Tag color="gold">{t('case.pending')}</Tag>}
-                </Flex>
+                </div>
                 <EventBody event={event} ctx={ctx} />
               </article>
-            ),
-          };
+            </li>
+          );
         })}
-      />
+      </ol>
     </section>
   );
 }

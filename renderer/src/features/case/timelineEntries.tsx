@@ -20,13 +20,13 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { AttachmentRef, TicketEventKind } from '@shared/domain/index.ts';
-import { Flex, Rate, Typography } from 'antd';
+import { Rate } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { CachedEvent } from '../../db/types.ts';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import { formatFen } from '../customer/CustomerOrders.tsx';
-import type { CaseData } from './useCase.ts';
+import type { CaseData } from './readCase.ts';
 import { MaskedText } from '../privacy/index.ts';
 
 /** What the label and body of an entry need besides the event. */
@@ -102,11 +102,16 @@ export function kindLabel(event: CachedEvent, ctx: EntryContext): string {
 }
 
 function Text({ children }: { children: ReactNode }) {
-  return <Typography.Paragraph className="cd-event-body">{children}</Typography.Paragraph>;
+  return <p className="cd-event-body">{children}</p>;
 }
 
 function Secondary({ children }: { children: ReactNode }) {
-  return <Typography.Text type="secondary">{children}</Typography.Text>;
+  return <span className="cd-text-secondary">{children}</span>;
+}
+
+/** Lines of an entry's details, one under another. */
+function Lines({ children }: { children: ReactNode }) {
+  return <div className="cd-event-lines">{children}</div>;
 }
 
 function formatSize(bytes: number, language: string): string {
@@ -183,26 +188,26 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
       );
     case 'take_over':
       return (
-        <Flex vertical>
+        <Lines>
           <Secondary>
             {t('actions.timeline.takeOverFrom', { name: agentName(ctx, event.fromAgentId) })}
           </Secondary>
           {reason(event.reason)}
-        </Flex>
+        </Lines>
       );
     case 'refund': {
       const no = orderNo(event.orderId);
       return (
-        <Flex vertical>
+        <Lines>
           {no && <Secondary>{t('actions.timeline.refundOrder', { orderNo: no })}</Secondary>}
           {reason(event.reason)}
-        </Flex>
+        </Lines>
       );
     }
     case 'return_request': {
       const no = orderNo(event.orderId);
       return (
-        <Flex vertical>
+        <Lines>
           {no && <Secondary>{t('actions.returns.order', { orderNo: no })}</Secondary>}
           <Secondary>
             {event.trackingNo
@@ -210,26 +215,26 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
               : t('actions.returns.noTracking')}
           </Secondary>
           {reason(event.reason)}
-        </Flex>
+        </Lines>
       );
     }
     case 'logistics_update':
       return (
-        <Flex vertical>
+        <Lines>
           {event.trackingNo && (
             <Secondary>
               {t('actions.returns.tracking', { carrier: event.carrier ?? '', trackingNo: event.trackingNo })}
             </Secondary>
           )}
           {event.note && <Text>{event.note}</Text>}
-        </Flex>
+        </Lines>
       );
     case 'repair':
       return (
-        <Flex vertical>
+        <Lines>
           {event.sku && <Secondary>{t('actions.timeline.sku', { sku: event.sku })}</Secondary>}
           <Text>{event.description}</Text>
-        </Flex>
+        </Lines>
       );
     case 'compensation':
     case 'escalation':
@@ -242,17 +247,17 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
       return null;
     case 'survey_result':
       return (
-        <Flex vertical>
+        <Lines>
           <Rate disabled value={event.score} aria-hidden />
           {event.comment && <Text>{event.comment}</Text>}
-        </Flex>
+        </Lines>
       );
     case 'product_feedback':
       return (
-        <Flex vertical>
+        <Lines>
           {event.sku && <Secondary>{t('actions.timeline.sku', { sku: event.sku })}</Secondary>}
           <Text>{event.summary}</Text>
-        </Flex>
+        </Lines>
       );
   }
 }

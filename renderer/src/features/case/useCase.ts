@@ -1,62 +1,46 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { Dexie } from 'dexie';
-import { mutationEventId } from '@shared/sync/mutations.ts';
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
-import type { CachedAgent, CachedCustomer, CachedEvent, CachedOrder, CachedTicket } from '../../db/types.ts';
+import { takePrefetched } from './openCase.ts';
+import { readCase, type CaseData } from './readCase.ts';
 
-export interface CaseData {
-  ticket: CachedTicket;
-  customer: CachedCustomer | null;
-  order: CachedOrder | null;
-  /** The customer's cached orders by id (refunds and returns name any of them). */
-  orders: Map<string, CachedOrder>;
-  /** Oldest first, so the newest entry is last (next to the reply box). */
-  events: CachedEvent[];
-  /** Authors of the events, agents they name (take-overs) and the assignee. */
-  agents: Map<string, CachedAgent>;
-  /** Event ids written by mutations the server has not confirmed yet. */
-  pendingEventIds: Set<string>;
-}
-
-export async function readCase(db: CareDeskDb, ticketId: string): Promise<CaseData | null> {
-  const ticket = await db.tickets.get(ticketId);
-  if (!ticket) return null;
-  const [customer, orders, events, outbox] = await Promise.all([
-    db.customers.get(ticket.customerId),
-    db.orders.where('customerId').equals(ticket.customerId).toArray(),
-    db.events
-      .where('[ticketId+createdAt]')
-      .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
-      .toArray(),
-    db.outbox.toArray(),
-  ]);
-  const named = events.flatMap((e) => [e.authorId, e.kind === 'take_over' ? e.fromAgentId : null]);
-  const authorIds = [...new Set([...named, ticket.assigneeId].filter((id): id is string => id !== null))];
-  // The ticket's order is normally the customer's; look it up on its own when it is not.
-  const order =
-    orders.find((o) => o.id === ticket.orderId) ??
-    (ticket.orderId ? await db.orders.get(ticket.orderId) : undefined);
-  const agents = await db.agents.bulkGet(authorIds);
-  return {
-    ticket,
-    customer: customer ?? null,
-    order: order ?? null,
-    orders: new Map(orders.map((o) => [o.id, o])),
-    events,
-    agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
-    pendingEventIds: new Set(
-      outbox.flatMap((m) => {
-        const eventId =
-          m.state === 'pending' && 'ticketId' in m.args && m.args.ticketId === ticketId
-            ? mutationEventId(m)
-            : null;
-        return eventId ? [eventId] : [];
-      }),
-    ),
-  };
-}
-
-/** The open case, live: undefined while loading, null when the ticket is not cached. */
+/**
+ * The open case, live: undefined while loading, null when the ticket is not cached. The first value
+ * comes from openCase's prefetch when there is one; the live query (re-run on every change to what
+ * it read) takes over from its first result on, and a prefetch arriving after that is dropped.
+ */
 export function useCase(db: CareDeskDb, ticketId: string): CaseData | null | undefined {
-  return useLiveQuery(() => readCase(db, ticketId), [db, ticketId]);
+  // A prefetch that has already answered (openCase waits for it) is the first render's value: the
+  // case renders in the same commit as the selection.
+  const [first] = useState(() => takePrefetched(db, ticketId));
+  const [state, setState] = useState<{ ticketId: string; data: CaseData | null } | undefined>(() =>
+    first?.done ? { ticketId, data: first.value } : undefined,
+  );
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  if (failure) throw failure.error; // as useLiveQuery: a failing read surfaces in the component
+  useEffect(() => {
+    let live = false;
+    let closed = false;
+    if (first && !first.done)
+      first.read.then(
+        (data) => {
+          if (!closed && !live) setState({ ticketId, data });
+        },
+        () => undefined,
+      );
+    const subscription = liveQuery(() => readCase(db, ticketId)).subscribe({
+      next: (data) => {
+        live = true;
+        if (!closed) setState({ ticketId, data });
+      },
+      error: (error: unknown) => {
+        if (!closed) setFailure({ error });
+      },
+    });
+    return () => {
+      closed = true;
+      subscription.unsubscribe();
+    };
+  }, [db, ticketId, first]);
+  return state?.ticketId === ticketId ? state.data : undefined;
 }

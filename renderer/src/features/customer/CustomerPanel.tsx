@@ -2,7 +2,7 @@ import { MenuFoldOutlined, MenuUnfoldOutlined, WarningOutlined } from '@ant-desi
 import type { LoyaltyTier } from '@shared/domain/index.ts';
 import type { PrivacyField, SealedValue } from '@shared/privacy/sealed.ts';
 import { Button, Descriptions, Empty, Flex, Spin, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { memo, useDeferredValue, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
@@ -112,6 +112,25 @@ function Identity({ data, renderReveal }: { data: Customer360; renderReveal?: Re
   );
 }
 
+/** Memoised: while a deferred customer catches up, the urgent render skips it. */
+const CustomerDetails = memo(function CustomerDetails({
+  data,
+  now,
+  renderReveal,
+}: {
+  data: Customer360;
+  now: number;
+  renderReveal: RevealSlot | undefined;
+}) {
+  return (
+    <>
+      <Identity data={data} renderReveal={renderReveal} />
+      <CustomerOrders orders={data.orders} now={now} />
+      <CustomerTickets tickets={data.otherTickets} now={now} />
+    </>
+  );
+});
+
 /**
  * Customer 360, right of the case: masked identity (with a slot for the privacy feature's reveal
  * control), loyalty tier, sensitivity flags, orders with items, and the customer's other tickets
@@ -123,7 +142,8 @@ export function CustomerPanel({ renderReveal }: { renderReveal?: RevealSlot }) {
   const ticketId = useAppStore((s) => s.selectedTicketId);
   const collapsed = useAppStore((s) => s.customerPanelCollapsed);
   const setCollapsed = useAppStore((s) => s.setCustomerPanelCollapsed);
-  const data = useCustomer360(db, ticketId);
+  // Deferred: a newly opened case renders first; its customer follows in a transition render.
+  const data = useDeferredValue(useCustomer360(db, ticketId));
   const now = useNow(60_000);
 
   const toggle = (
@@ -150,14 +170,7 @@ export function CustomerPanel({ renderReveal }: { renderReveal?: RevealSlot }) {
   let body: ReactNode;
   if (!ticketId || data === null) body = <Empty description={t('customer.placeholder')} />;
   else if (data === undefined) body = <Spin aria-label={t('customer.loading')} />;
-  else
-    body = (
-      <>
-        <Identity data={data} renderReveal={renderReveal} />
-        <CustomerOrders orders={data.orders} now={now} />
-        <CustomerTickets tickets={data.otherTickets} now={now} />
-      </>
-    );
+  else body = <CustomerDetails data={data} now={now} renderReveal={renderReveal} />;
 
   return (
     <aside aria-labelledby="cd-customer-title" className="cd-customer">

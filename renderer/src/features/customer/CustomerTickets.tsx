@@ -1,14 +1,14 @@
 import { Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CachedTicket } from '../../db/types.ts';
-import { useAppStore } from '../../store/index.ts';
 import { StatusTag } from '../../ui/StatusTag.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
+import { useOpenCase } from '../case/openCase.ts';
 
 /** The customer's other tickets, newest first; each opens in the case view. */
 export function CustomerTickets({ tickets, now }: { tickets: readonly CachedTicket[]; now: number }) {
   const { t, i18n } = useTranslation();
-  const selectTicket = useAppStore((s) => s.selectTicket);
+  const openCase = useOpenCase();
   return (
     <section aria-labelledby="cd-customer-tickets" className="cd-customer-section">
       <Typography.Title level={3} id="cd-customer-tickets" className="cd-customer-subtitle">
@@ -24,7 +24,7 @@ export function CustomerTickets({ tickets, now }: { tickets: readonly CachedTick
                 type="link"
                 className="cd-customer-ticket-link"
                 aria-label={t('customer.openTicket', { number: ticket.number, subject: ticket.subject })}
-                onClick={() => selectTicket(ticket.id)}
+                onClick={() => openCase(ticket.id)}
               >
                 <Typography.Text code>{ticket.number}</Typography.Text>
                 <span className="cd-customer-ticket-subject">{ticket.subject}</span>

@@ -341,12 +341,12 @@ describe('queue SLA clocks', () => {
     expect(clock(/CD-100001/)).toMatchObject({
       state: 'breached',
       text: expect.stringContaining('首次响应已超时'),
-      className: expect.stringContaining('ant-typography-danger'),
+      className: expect.stringContaining('cd-tone-danger'),
     });
     expect(clock(/CD-100002/)).toMatchObject({
       state: 'due_soon',
       text: expect.stringContaining('解决即将到期'),
-      className: expect.stringContaining('ant-typography-warning'),
+      className: expect.stringContaining('cd-tone-warning'),
     });
     expect(clock(/CD-100003/)).toMatchObject({
       state: 'paused',
@@ -355,7 +355,7 @@ describe('queue SLA clocks', () => {
     expect(clock(/CD-100004/)).toMatchObject({
       state: 'ok',
       text: expect.stringMatching(/^.*首次响应.*小时.*到期$/),
-      className: expect.stringContaining('ant-typography-secondary'),
+      className: expect.stringContaining('cd-tone-secondary'),
     });
   });
 

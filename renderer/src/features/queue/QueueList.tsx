@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
 import { useNow } from '../../ui/useNow.ts';
+import { useOpenCase } from '../case/openCase.ts';
 import { useTicketActions } from '../case/useTicketActions.ts';
 import { useShortcut } from '../shortcuts/useShortcut.ts';
 import { QueueRow } from './QueueRow.tsx';
@@ -42,7 +43,7 @@ export function QueueList({ onClaim }: QueueListProps) {
   const agent = useAppStore((s) => s.agent);
   const query = useDeferredValue(useAppStore((s) => s.queueQuery));
   const selectedTicketId = useAppStore((s) => s.selectedTicketId);
-  const selectTicket = useAppStore((s) => s.selectTicket);
+  const openCase = useOpenCase();
   const openShortcuts = useAppStore((s) => s.setShortcutsOpen);
   const actions = useTicketActions();
   const claim = onClaim ?? actions.claim;
@@ -85,7 +86,7 @@ export function QueueList({ onClaim }: QueueListProps) {
     const ticket = tickets[next];
     if (!ticket) return;
     setActiveIndex(next);
-    if (selectedIndex >= 0) selectTicket(ticket.id);
+    if (selectedIndex >= 0) openCase(ticket.id);
     virtualizer.scrollToIndex(next);
     setFocusRequest(ticket.id);
   }
@@ -121,7 +122,7 @@ export function QueueList({ onClaim }: QueueListProps) {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       setActiveIndex(index);
-      selectTicket(ticket.id);
+      openCase(ticket.id);
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       move(index + 1);
@@ -144,7 +145,7 @@ export function QueueList({ onClaim }: QueueListProps) {
       onKeyDown,
       open: (index, ticketId) => {
         setActiveIndex(index);
-        selectTicket(ticketId);
+        openCase(ticketId);
       },
     };
   });

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
+import { openCase } from '../case/openCase.ts';
 import { screenPop, type ScreenPopResult } from './screenPop.ts';
 
 /**
@@ -9,17 +10,16 @@ import { screenPop, type ScreenPopResult } from './screenPop.ts';
  */
 export function useScreenPop(): (phone: string) => Promise<ScreenPopResult> {
   const { api, db } = useWorkspace();
-  const selectTicket = useAppStore((s) => s.selectTicket);
   const setCustomerPanelCollapsed = useAppStore((s) => s.setCustomerPanelCollapsed);
   return useCallback(
     async (phone: string) => {
       const result = await screenPop(api, db, phone);
       if (result.kind === 'ticket') {
-        selectTicket(result.ticket.id);
+        await openCase(db, result.ticket.id);
         setCustomerPanelCollapsed(false);
       }
       return result;
     },
-    [api, db, selectTicket, setCustomerPanelCollapsed],
+    [api, db, setCustomerPanelCollapsed],
   );
 }

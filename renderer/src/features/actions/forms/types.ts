@@ -1,4 +1,4 @@
-import type { CaseData } from '../../case/useCase.ts';
+import type { CaseData } from '../../case/readCase.ts';
 import type { ActionData } from '../useActionData.ts';
 
 /** Every action form gets the open case and the action data; it closes itself through onClose. */
