@@ -1,9 +1,9 @@
 import type { Priority } from '@shared/domain/index.ts';
 import type { PriorityReason } from '@shared/priority/computePriority.ts';
-import { Tag } from 'antd';
+import { Tag, type TagColor } from './Tag.tsx';
 import { useTranslation } from 'react-i18next';
 
-const COLORS: Record<Priority, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
+const COLORS: Record<Priority, TagColor> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
 const KNOWN_REASONS: readonly PriorityReason[] = [
   'health_risk',
   'strong_emotion',
@@ -21,7 +21,7 @@ export function PriorityTag({ priority, reasons }: { priority: Priority; reasons
     .map((r) => t(`priority.reason.${r}`));
   const label = t(`priority.${priority}`);
   return (
-    <Tag color={COLORS[priority]} aria-label={t('priority.label', { priority: label })}>
+    <Tag color={COLORS[priority]} label={t('priority.label', { priority: label })}>
       {[label, ...explained].join(' · ')}
     </Tag>
   );

@@ -1,8 +1,8 @@
 import type { TicketStatus } from '@shared/domain/index.ts';
-import { Tag } from 'antd';
+import { Tag, type TagColor } from './Tag.tsx';
 import { useTranslation } from 'react-i18next';
 
-const COLORS: Record<TicketStatus, string> = {
+const COLORS: Record<TicketStatus, TagColor> = {
   new: 'blue',
   open: 'geekblue',
   pending_customer: 'gold',
@@ -15,7 +15,7 @@ const COLORS: Record<TicketStatus, string> = {
 export function StatusTag({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
   return (
-    <Tag color={COLORS[status]} variant="filled">
+    <Tag color={COLORS[status]} filled>
       {t(`status.${status}`)}
     </Tag>
   );

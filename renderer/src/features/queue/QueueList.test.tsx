@@ -188,6 +188,23 @@ describe('queue', () => {
     expect(screen.queryByText(t.closed.subject)).not.toBeInTheDocument();
   });
 
+  it('shows a customer\'s new name once a pull changes it (names are cached per database)', async () => {
+    seed();
+    await renderQueue();
+    const list = await screen.findByRole('listbox', { name: '工单队列列表' });
+    const urgent = () => within(list).getByRole('option', { name: 'CD-000002 使用后皮肤红肿' });
+    expect(await within(urgent()).findByText('李*')).toBeInTheDocument();
+    const li = (await ws.db.customers.toArray()).find((c) => c.pii.name.masked === '李*')!;
+    const { pii, phoneIndex: _index, ...rest } = li;
+    ws.api.server.put({
+      op: 'put',
+      entity: 'customer',
+      value: { ...makeCustomer(), ...rest, pii: { ...pii, name: { masked: '黎*', sealed: 'env2' } } },
+    });
+    await act(() => ws.engine.pullNow());
+    expect(await within(urgent()).findByText('黎*')).toBeInTheDocument();
+  });
+
   it('updates live when a pull brings a new ticket', async () => {
     seed();
     await renderQueue();

@@ -19,9 +19,11 @@ import { useTicketActions } from '../case/useTicketActions.ts';
 import { useShortcut } from '../shortcuts/useShortcut.ts';
 import { QueueRow } from './QueueRow.tsx';
 import { QueueToolbar } from './QueueToolbar.tsx';
-import { useCustomerNames, useQueueSummary } from './useQueue.ts';
+import { useCustomerNames } from './customerNames.ts';
+import { useQueueSummary } from './useQueue.ts';
 import './queue.css';
 
+/** Every row's height (styles.css .cd-queue-row): rows are placed, never measured. */
 const ROW_HEIGHT = 96;
 /** Views that depend on the clock (due soon, breached) are recounted this often; row clocks tick alone. */
 const COUNT_TICK_MS = 15_000;
@@ -185,7 +187,6 @@ export function QueueList({ onClaim }: QueueListProps) {
                 key={item.key}
                 role="presentation"
                 data-index={item.index}
-                ref={virtualizer.measureElement}
                 style={{
                   position: 'absolute',
                   top: 0,

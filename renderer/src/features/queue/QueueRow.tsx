@@ -1,6 +1,5 @@
 import { nextDeadline } from '@shared/sla/computeSlaDeadlines.ts';
 import { PhoneOutlined } from '@ant-design/icons';
-import { Flex, Tag, Typography } from 'antd';
 import { memo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CachedTicket } from '../../db/types.ts';
@@ -8,6 +7,7 @@ import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import { PriorityTag } from '../../ui/PriorityTag.tsx';
 import { StatusTag } from '../../ui/StatusTag.tsx';
+import { Tag } from '../../ui/Tag.tsx';
 import { SlaClock } from '../case/SlaClock.tsx';
 import { isPaused } from './queueModel.ts';
 
@@ -33,7 +33,7 @@ function CallbackTime({ dueAt, now }: { dueAt: number; now: number }) {
   const time = formatTimestamp(dueAt, now, i18n.language);
   const overdue = dueAt <= now;
   return (
-    <Tag color={overdue ? 'red' : 'blue'} icon={<PhoneOutlined aria-hidden />} className="cd-queue-callback">
+    <Tag color={overdue ? 'red' : 'blue'} icon={<PhoneOutlined aria-hidden />}>
       {t(overdue ? 'workspace.callbacks.rowOverdue' : 'workspace.callbacks.rowDue', { time })}
     </Tag>
   );
@@ -41,8 +41,10 @@ function CallbackTime({ dueAt, now }: { dueAt: number; now: number }) {
 
 /**
  * One ticket: channel, number, subject, masked customer, status, priority + reasons, nearest SLA clock.
- * Memoised: a scroll re-renders the list on every frame, and only rows whose props changed may redo
- * their antd tags (the handlers are stable and take the row's index).
+ * Memoised: a scroll re-renders the list on every frame, and only rows whose props changed re-render
+ * (the handlers are stable and take the row's index). Plain elements of a fixed height (queue.css):
+ * a fast scroll renders a screenful of new rows per frame, and antd's per-component hooks and a
+ * measured height per row made those frames long.
  */
 export const QueueRow = memo(function QueueRow({
   ticket,
@@ -70,32 +72,32 @@ export const QueueRow = memo(function QueueRow({
       onClick={() => onOpen(index, ticket.id)}
       onKeyDown={(event) => onKeyDown(index, event)}
     >
-      <Flex justify="space-between" align="center" gap={8}>
-        <Flex align="center" gap={8}>
+      <div className="cd-queue-line">
+        <span className="cd-queue-cell">
           <ChannelLabel channel={ticket.channel} />
-          <Typography.Text code>{ticket.number}</Typography.Text>
-        </Flex>
-        <Flex align="center" gap={4}>
+          <code className="cd-queue-number">{ticket.number}</code>
+        </span>
+        <span className="cd-queue-cell">
           {callbackDueAt !== null && <CallbackTime dueAt={callbackDueAt} now={now} />}
           <StatusTag status={ticket.status} />
-        </Flex>
-      </Flex>
-      <Typography.Text strong ellipsis className="cd-queue-subject">
+        </span>
+      </div>
+      <strong className="cd-queue-subject" title={ticket.subject}>
         {ticket.subject}
-      </Typography.Text>
-      <Flex justify="space-between" align="center" gap={8} wrap>
-        <Flex align="center" gap={8}>
+      </strong>
+      <div className="cd-queue-line">
+        <span className="cd-queue-cell">
           <PriorityTag priority={ticket.priority} reasons={ticket.priorityReasons} />
-          <Typography.Text type="secondary">
+          <span className="cd-text-secondary cd-queue-customer">
             {customerName === undefined ? '…' : (customerName ?? t('queue.unknownCustomer'))}
-          </Typography.Text>
-        </Flex>
+          </span>
+        </span>
         {next ? (
           <SlaClock kind={next.kind} dueAt={next.dueAt} paused={isPaused(ticket)} />
         ) : (
           <SlaClock kind="resolution" dueAt={null} />
         )}
-      </Flex>
+      </div>
     </div>
   );
 });

@@ -1,5 +1,4 @@
 import type { Agent } from '@shared/domain/index.ts';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
@@ -44,25 +43,4 @@ export function useQueueSummary(
       }),
     [active, query, agentId, teamId, now],
   );
-}
-
-/**
- * Masked names of the customers on screen (the virtualised rows only: a handful of gets). A name is
- * undefined while its read is in flight and null when the customer is not cached.
- */
-export function useCustomerNames(
-  db: CareDeskDb,
-  customerIds: readonly string[],
-): (customerId: string) => string | null | undefined {
-  const key = [...new Set(customerIds)].sort().join(',');
-  const result = useLiveQuery(async () => {
-    const ids = key ? key.split(',') : [];
-    const customers = await db.customers.bulkGet(ids);
-    const names = new Map(customers.flatMap((c) => (c ? [[c.id, c.pii.name.masked] as const] : [])));
-    return { ids: new Set(ids), names };
-  }, [db, key]);
-  return (customerId) => {
-    if (!result?.ids.has(customerId)) return undefined;
-    return result.names.get(customerId) ?? null;
-  };
 }
