@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { waitForSyncIdle } from '../harness/browser.ts';
+import { maybeCpuProfile, waitForSyncIdle } from '../harness/browser.ts';
 import { round, summarize } from '../harness/stats.ts';
 import type { Scenario } from '../harness/types.ts';
 import { openWorkspace } from '../harness/workspace.ts';
@@ -76,7 +76,7 @@ export const queueScroll100k: Scenario = {
         await ws.page.waitForTimeout(1_500);
       };
       await settle(fill.active);
-      const full = await scrollThrough(ws.page, steps);
+      const full = await maybeCpuProfile(ws.page, 'queue-scroll', () => scrollThrough(ws.page, steps));
       await ws.page.evaluate(`document.querySelector('[data-virtual-scroller]').scrollTop = 0`);
       await ws.page.waitForTimeout(1_000);
       const wheel = await scrollThrough(ws.page, steps, WHEEL_PX);
