@@ -13,6 +13,7 @@ import { createPresenceHandlers } from './presence/presenceHandlers.ts';
 import { createPresenceReporter } from './presence/presenceReporter.ts';
 import type { PrivacyLimiters } from './privacy/limiters.ts';
 import { processWideLimiters } from './privacy/limiters.ts';
+import { openSealedMutations } from './privacy/openSealedMutations.ts';
 import { createPrivacyHandlers, vaultFailure } from './privacy/privacyHandlers.ts';
 import { createSettingsHandlers } from './settings/settingsHandlers.ts';
 import type { SettingsStore } from './settings/settingsStore.ts';
@@ -39,6 +40,13 @@ export interface MainServicesOptions {
   now?: () => number;
 }
 
+/** A push without sealed text needs no vault (and must not fail when it cannot be opened). */
+const NOTHING_SEALED: Pick<Vault, 'openText'> = {
+  openText: () => {
+    throw new ApiCallError('internal', 'No sealed text was expected in this push.');
+  },
+};
+
 /** Waits for `work` at most `ms`: a courtesy to a slow server must not hold up a sign-out or a quit. */
 const atMost = (work: Promise<unknown>, ms: number) =>
   Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
@@ -52,7 +60,8 @@ export interface MainServices {
 
 /**
  * Everything behind the contract for one signed-in seat: the server client, the in-memory session,
- * the vault that seals customer privacy fields before they reach the renderer, and the live channel.
+ * the vault that seals customer privacy fields and free text before they reach the renderer (and
+ * opens the outbox's sealed text on its way to the server), and the live channel.
  * Transport-free: the IPC registrar and the browser host both drive it through `handlers`.
  */
 export function createMainServices(options: MainServicesOptions): MainServices {
@@ -177,7 +186,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       },
       async push(input) {
         requireSession();
-        return client.push(input);
+        // Outbox entries hold free text sealed (privacy.sealText): opened here, never in the renderer.
+        const hasSealed = input.mutations.some((m) => m.args.sealedText !== undefined);
+        const vault = hasSealed ? await openVault() : NOTHING_SEALED;
+        return client.push(openSealedMutations(vault, input));
       },
     },
     privacy: createPrivacyHandlers({

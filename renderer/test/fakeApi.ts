@@ -22,6 +22,9 @@ import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import { CareDeskApiError } from '../src/api/apiError.ts';
 import { agentAlice, makeCustomer, makeMessage, makeTicket, T0 } from './fixtures.ts';
+import { fakeOpenPush, fakeOpenText, fakeRebind, fakeSealPull, fakeSealText } from './fakeTextSealer.ts';
+import { AUDIT_FIELD_OF_KIND, DRAFT_TEXT_FIELD } from '@shared/privacy/sealedText.ts';
+import { maskText } from '@shared/privacy/pii/maskText.ts';
 
 type Op = Exclude<SealedPatchOp, { op: 'clear' }>;
 type Refusal = { reason: string; details?: RejectionDetails };
@@ -372,7 +375,8 @@ export function createFakeApi(
       current: () => call('session.current', () => session),
     },
     sync: {
-      pull: (input) => call('sync.pull', () => server.pull(input)),
+      // As the main process does: events' free text reaches the renderer masked and sealed.
+      pull: (input) => call('sync.pull', () => fakeSealPull(server.pull(input))),
       push: (input) =>
         call('sync.push', async () => {
           if (server.holdPushes) {
@@ -383,7 +387,7 @@ export function createFakeApi(
               throw err;
             }
           }
-          return server.push(input as PushRequest);
+          return server.push(fakeOpenPush(input));
         }),
     },
     // privacy/settings: minimal stand-ins; features/privacy tests bring their own fakes.
@@ -402,6 +406,38 @@ export function createFakeApi(
             at: Date.now(),
           },
         })),
+      revealSpan: (input) =>
+        call('privacy.revealSpan', () => {
+          const opened = fakeOpenText(input.recordId, input.field, input.sealed);
+          const [start, end] = opened.spans[input.span] ?? [0, 0];
+          const kind = maskText(opened.text.slice(start, end)).masks[0]?.kind ?? 'mobile';
+          return {
+            value: opened.text.slice(start, end),
+            expiresAt: Date.now() + 30_000,
+            audit: {
+              id: crypto.randomUUID(),
+              agentId: agentAlice.id,
+              customerId: input.customerId,
+              field: AUDIT_FIELD_OF_KIND[kind],
+              reason: input.reason,
+              reasonText: input.reasonText ?? null,
+              at: Date.now(),
+            },
+          };
+        }),
+      // The main process seals and opens the agent's own text without the server: works offline too.
+      sealText: async (input) => {
+        calls.push('privacy.sealText');
+        return fakeSealText(input.recordId, input.field, input.text);
+      },
+      rebindText: async (input) => {
+        calls.push('privacy.rebindText');
+        return fakeRebind(input.fromRecordId, input.toRecordId, input.field, input.sealed);
+      },
+      openDraft: async (input) => {
+        calls.push('privacy.openDraft');
+        return { text: fakeOpenText(input.ticketId, DRAFT_TEXT_FIELD, input.sealed).text };
+      },
       phoneIndex: () => call('privacy.phoneIndex', () => ({ phoneIndex: null })),
       wipeDevice: () => call('privacy.wipeDevice', () => ({ wipedAt: Date.now() })),
     },

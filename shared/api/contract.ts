@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { Agent } from '../domain/index.ts';
 import { LoginRequest } from './http.ts';
-import { ClientId, Cookie, PushRequest, PushResponse, SealedPullResponse } from '../sync/protocol.ts';
+import { ClientId, Cookie, PushResponse, SealedPullResponse, SealedPushRequest } from '../sync/protocol.ts';
 import { EpochMs } from '../domain/common.ts';
 import { DeviceSettings, DeviceSettingsPatch } from '../privacy/deviceSettings.ts';
 import { RevealRequest, RevealResult } from '../privacy/reveal.ts';
 import { PhoneIndex } from '../privacy/sealed.ts';
+import {
+  OpenDraftRequest,
+  RebindTextRequest,
+  RevealSpanRequest,
+  SealedText,
+  SealedTextRef,
+  SealTextRequest,
+} from '../privacy/sealedText.ts';
 import { PresenceList } from '../sync/presence.ts';
 import { Id } from '../domain/common.ts';
 
@@ -47,11 +55,20 @@ export const API_CONTRACT = {
       }),
       output: SealedPullResponse,
     },
-    push: { input: PushRequest, output: PushResponse },
+    /** Outbox entries with sealed free text: the main process opens them before they go out. */
+    push: { input: SealedPushRequest, output: PushResponse },
   },
   /** Full personal data on demand (audited, rate-limited), blind phone lookups, wiping the device. */
   privacy: {
     reveal: { input: RevealRequest, output: RevealResult },
+    /** One span of sealed free text, with the same role gate, reason, rate limit and audit as `reveal`. */
+    revealSpan: { input: RevealSpanRequest, output: RevealResult },
+    /** Masks and seals text the agent wrote (reply, note, action, draft) before it is cached. */
+    sealText: { input: SealTextRequest, output: SealedText },
+    /** A sealed text bound to another record (a rejected mutation re-issued under a new event id). */
+    rebindText: { input: RebindTextRequest, output: SealedTextRef },
+    /** The agent's own draft back into the composer (only envelopes sealed as drafts open here). */
+    openDraft: { input: OpenDraftRequest, output: z.object({ text: z.string() }) },
     phoneIndex: {
       input: z.object({ phone: z.string().min(1).max(64) }),
       output: z.object({ phoneIndex: PhoneIndex.nullable() }),

@@ -9,6 +9,14 @@ export type RevealReason = z.infer<typeof RevealReason>;
 
 export const PrivacyFieldName = z.enum(PRIVACY_FIELDS);
 
+/**
+ * What a reveal audit names: a customer field, or `bankCard` for a bank card number revealed from
+ * free text (customers have no bank card field; `privacy_audit.field` is plain text, so no migration).
+ */
+export const AUDIT_FIELDS = [...PRIVACY_FIELDS, 'bankCard'] as const;
+export const AuditFieldName = z.enum(AUDIT_FIELDS);
+export type AuditFieldName = z.infer<typeof AuditFieldName>;
+
 /** How long a revealed value stays on screen before the mask comes back. */
 export const REVEAL_TTL_MS = 30_000;
 export const REASON_TEXT_MAX = 200;
@@ -35,7 +43,7 @@ export const RevealAudit = z.object({
   id: Id,
   agentId: Id,
   customerId: Id,
-  field: PrivacyFieldName,
+  field: AuditFieldName,
   reason: RevealReason,
   reasonText: z
     .string()

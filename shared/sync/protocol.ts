@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Agent, Customer, EpochMs, Id, Order, Ticket, TicketEvent } from '../domain/index.ts';
 import { SealedCustomer } from '../privacy/sealed.ts';
-import { Mutation } from './mutations.ts';
+import { SealedTextMap, SealedTicketEvent } from '../privacy/sealedText.ts';
+import { Mutation, MUTATION_NAMES } from './mutations.ts';
 
 /**
  * The protocol version a client speaks, sent on every sync request as the `x-caredesk-protocol`
@@ -29,8 +30,11 @@ export const SYNCED_ENTITIES = ['agent', 'customer', 'order', 'ticket', 'event']
 export const SyncedEntity = z.enum(SYNCED_ENTITIES);
 export type SyncedEntity = z.infer<typeof SyncedEntity>;
 
-/** Builds the patch schema for one shape of customer: plaintext on the wire, sealed in the renderer. */
-function patchOp<C extends z.ZodType>(customer: C) {
+/**
+ * Builds the patch schema for one shape of customer and event: plaintext on the wire, sealed in the
+ * renderer (customer privacy fields, and free text in events: shared/privacy/sealedText.ts).
+ */
+function patchOp<C extends z.ZodType, E extends z.ZodType>(customer: C, event: E) {
   // Puts are a union on `entity` nested in the union on `op`: zod rejects one flat union with five
   // options sharing the discriminator value 'put' ("Duplicate discriminator value").
   const put = z.discriminatedUnion('entity', [
@@ -46,7 +50,7 @@ function patchOp<C extends z.ZodType>(customer: C) {
     z.object({ op: z.literal('put'), entity: z.literal('customer'), value: customer }),
     z.object({ op: z.literal('put'), entity: z.literal('order'), value: Order }),
     z.object({ op: z.literal('put'), entity: z.literal('ticket'), value: Ticket }),
-    z.object({ op: z.literal('put'), entity: z.literal('event'), value: TicketEvent }),
+    z.object({ op: z.literal('put'), entity: z.literal('event'), value: event }),
   ]);
   return z.discriminatedUnion('op', [
     put,
@@ -57,11 +61,11 @@ function patchOp<C extends z.ZodType>(customer: C) {
 }
 
 /** Patch operations as the server sends them (customer privacy fields in plaintext, over TLS). */
-export const PatchOp = patchOp(Customer);
+export const PatchOp = patchOp(Customer, TicketEvent);
 export type PatchOp = z.infer<typeof PatchOp>;
 
-/** Patch operations as the renderer receives them: privacy fields sealed by the main process. */
-export const SealedPatchOp = patchOp(SealedCustomer);
+/** Patch operations as the renderer receives them: privacy fields and free text sealed by the main process. */
+export const SealedPatchOp = patchOp(SealedCustomer, SealedTicketEvent);
 export type SealedPatchOp = z.infer<typeof SealedPatchOp>;
 
 export const PullRequest = z.object({
@@ -95,6 +99,27 @@ export const PushRequest = z.object({
   mutations: z.array(Mutation).min(1).max(500),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
+
+/**
+ * A mutation as the renderer's outbox holds it: its free-text arguments masked, with `args.sealedText`
+ * holding their envelopes (shared/privacy/sealedText.ts). The main process opens them and checks the
+ * result against the strict `Mutation` schema before it goes to the server.
+ */
+export const SealedMutation = z.object({
+  id: z.number().int().positive(),
+  name: z.enum(MUTATION_NAMES as [MutationNameLiteral, ...MutationNameLiteral[]]),
+  args: z.looseObject({ sealedText: SealedTextMap.optional() }),
+  clientTime: z.number().int().nonnegative(),
+});
+type MutationNameLiteral = Mutation['name'];
+export type SealedMutation = Mutation & { args: { sealedText?: SealedTextMap } };
+
+/** `sync.push` from the renderer: sealed outbox entries (opened in the main process). */
+export const SealedPushRequest = z.object({
+  clientId: ClientId,
+  mutations: z.array(SealedMutation).min(1).max(500),
+});
+export type SealedPushRequest = z.infer<typeof SealedPushRequest>;
 
 /**
  * Why the server refused a mutation: a business rule, never an infrastructure failure (those answer

@@ -22,13 +22,34 @@ const SEEDED = {
   healthNotes: '对烟酰胺成分严重过敏，曾因面膜出现荨麻疹',
 } as const;
 
+/**
+ * Personal data inside free text: the customer's message (through intake), the agent's reply (sent
+ * from the composer) and a draft left in the composer. Each is sealed by the main process before the
+ * renderer caches it (shared/privacy/sealedText.ts); the masks stay readable.
+ */
+const IN_MESSAGE = {
+  bankCard: '6228481973056241901',
+  idNumber: '440305198811225438',
+  mobile: '15866137249',
+  email: 'zhuge.body.e2e@example.com',
+  street: '珠江新城华夏路4471号',
+} as const;
+const MESSAGE =
+  `精华液用了两天，脸上有点泛红。退款请打到我的卡${IN_MESSAGE.bankCard}，身份证${IN_MESSAGE.idNumber}，` +
+  `有事打${IN_MESSAGE.mobile}或邮箱${IN_MESSAGE.email}，换货寄到广东省广州市天河区${IN_MESSAGE.street}`;
+const IN_REPLY = { mobile: '18677342951', street: '科华北路3306号' } as const;
+const REPLY = `已登记新号码${IN_REPLY.mobile}，换货改寄四川省成都市武侯区${IN_REPLY.street}`;
+const IN_DRAFT = { landline: '020-83924617' } as const;
+const DRAFT = `稍后拨打座机${IN_DRAFT.landline}核实`;
+
 /** Not secret: the ticket's subject is stored in plaintext by design, so the scan must find it. */
 const SUBJECT = '静态扫描对照：精华液用后泛红咨询';
 
 /**
  * What the desktop keeps on disk after a real session: a customer's personal data is synced into a
  * Chromium profile on disk through the browser host, the case is opened and three values are revealed,
- * the browser is closed, and then every byte of the profile and of the host's data folder is searched
+ * as is one span of the customer's message; a reply with personal data is sent and another is left
+ * as a draft; the browser is closed, and then every byte of the profile and of the host's data folder is searched
  * for each value (UTF-8 and UTF-16LE). The ticket's subject and number, which are not secret, must be
  * found: otherwise the scan could not see IndexedDB at all and its silence would prove nothing.
  */
@@ -64,7 +85,7 @@ describe('privacy at rest in the browser profile', () => {
         externalId: `e2e-at-rest-${Date.now()}`,
         customer: { name: SEEDED.name, phone: SEEDED.phone, email: SEEDED.email },
         subject: SUBJECT,
-        body: '精华液用了两天，脸上有点泛红，想咨询一下怎么处理。',
+        body: MESSAGE,
         category: 'after_sales',
       }),
     });
@@ -120,12 +141,32 @@ describe('privacy at rest in the browser profile', () => {
       ['显示完整地址', '完整地址', SEEDED.address],
       ['显示完整姓名', '完整姓名', SEEDED.name],
     ] as const) {
-      await page.getByRole('button', { name: button }).first().click();
+      // The customer's fields (not the masks inside the message, which carry the same names).
+      await page
+        .getByRole('button', { name: button })
+        .and(page.locator('button:not(.cd-masked-span)'))
+        .first()
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('radio', { name: '回拨客户' }).check();
       await dialog.getByRole('button', { name: '查看' }).click();
-      await page.getByRole('group', { name: group }).first().getByText(value).waitFor();
+      await page.getByRole('group', { name: group }).getByText(value).waitFor();
     }
+    // Free text: reveal one span of the customer's message (opened by the main process, audited there),
+    // send a reply with personal data in it, and leave a draft with some in the composer.
+    await caseView.locator('button.cd-masked-span', { hasText: '****1901' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: '回拨客户' }).check();
+    await dialog.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('group', { name: '完整银行卡号' }).first().getByText(IN_MESSAGE.bankCard).waitFor();
+    await page.getByRole('textbox', { name: '回复内容' }).fill(REPLY);
+    await page.getByRole('button', { name: '发送', exact: true }).click();
+    await caseView
+      .getByText(/已登记新号码186\*\*\*\*2951/)
+      .first()
+      .waitFor();
+    await page.getByRole('textbox', { name: '回复内容' }).fill(DRAFT);
+    await page.waitForTimeout(1_500); // the draft is saved 300 ms after the last edit
     // Closed only when the header says online (not syncing): no pull is half-applied to the cache.
     await page.waitForFunction(
       () => document.querySelector('[data-sync-state]')?.getAttribute('data-sync-state') === 'online',
@@ -136,13 +177,19 @@ describe('privacy at rest in the browser profile', () => {
     await context.close();
     context = null;
 
-    const secrets = Object.entries(SEEDED).map(([label, value]) => ({ label, value }));
+    const secrets = [
+      ...Object.entries(SEEDED).map(([label, value]) => ({ label, value })),
+      ...Object.entries(IN_MESSAGE).map(([label, value]) => ({ label: `message ${label}`, value })),
+      ...Object.entries(IN_REPLY).map(([label, value]) => ({ label: `reply ${label}`, value })),
+      ...Object.entries(IN_DRAFT).map(([label, value]) => ({ label: `draft ${label}`, value })),
+    ];
     const controls = [
       { label: 'subject', value: SUBJECT },
       { label: 'ticket number', value: number },
       // The masks sit in the same customer row as the envelopes: the scan can read that row.
       { label: 'phone mask', value: maskPhone(SEEDED.phone) },
       { label: 'address mask', value: maskAddress(SEEDED.address) },
+      { label: 'message mask', value: '退款请打到我的卡****1901' },
     ];
     const scan = await scanForPlaintext([profileDir, hostDataDir], [...secrets, ...controls]);
     expect(scan.files).toBeGreaterThan(10);
@@ -152,6 +199,7 @@ describe('privacy at rest in the browser profile', () => {
     expect(found('ticket number').length).toBeGreaterThan(0);
     expect(found('phone mask').some((h) => /IndexedDB/.test(h.file))).toBe(true);
     expect(found('address mask').some((h) => /IndexedDB/.test(h.file))).toBe(true);
+    expect(found('message mask').some((h) => /IndexedDB/.test(h.file))).toBe(true);
     // Labels and file names only: a failure must not print the values it found.
     expect(scan.hits.filter((h) => secrets.some((s) => s.label === h.label))).toEqual([]);
   });

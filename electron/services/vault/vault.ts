@@ -4,6 +4,8 @@ import { maskField } from '@shared/privacy/mask.ts';
 import { normalisePhone } from '@shared/privacy/normalisePhone.ts';
 import type { PrivacyField, SealedCustomer, SealedValue } from '@shared/privacy/sealed.ts';
 import { PRIVACY_FIELDS } from '@shared/privacy/sealed.ts';
+import type { SealedText, SealedTicketEvent, TextFieldName } from '@shared/privacy/sealedText.ts';
+import type { TicketEvent } from '@shared/domain/index.ts';
 import type { PatchOp, SealedPatchOp } from '@shared/sync/protocol.ts';
 import type { KeyStore } from '../keyStore/keyStore.ts';
 import { DATA_KEY_BYTES } from '../keyStore/keyStore.ts';
@@ -20,6 +22,8 @@ import {
   VaultError,
 } from './envelope.ts';
 import type { DataKey, Keyring } from './keyring.ts';
+import type { OpenedText } from './textSealer.ts';
+import { createTextSealer } from './textSealer.ts';
 import {
   generateKeyring,
   MAX_DATA_KEYS,
@@ -58,6 +62,17 @@ export interface Vault {
   /** The blind index of a phone number (see PhoneIndex), or null when it is not a phone number. */
   phoneIndex(phone: string): string | null;
   sealCustomer(customer: Customer): SealedCustomer;
+  /**
+   * Free text (textSealer.ts): the text with every detected span masked, and when anything was masked
+   * one envelope of the original bound to `recordId` + `field`. Text without a detected span comes
+   * back as it is, with no envelope (nothing in it to protect).
+   */
+  sealText(recordId: string, field: TextFieldName, text: string): SealedText;
+  /** Opens a sealed text: the original and its spans. Throws VaultError like `open` (and vault_malformed). */
+  openText(recordId: string, field: string, sealed: string): OpenedText;
+  /** Every free-text field of the event sealed (shared EVENT_TEXT_FIELDS), bound to the event id. */
+  sealEvent(event: TicketEvent): SealedTicketEvent;
+  /** Customers' privacy fields and events' free text sealed; other ops as they are. */
   sealPatch(patch: readonly PatchOp[]): SealedPatchOp[];
   /**
    * Crypto-shredding: zeroes every key in memory at once (nothing opens from here on), then has the
@@ -220,10 +235,15 @@ function vaultOver(keyStore: KeyStore, initial: Keyring, now: () => number): Vau
     };
   }
 
+  const texts = createTextSealer({ seal, open });
+
   function sealPatch(patch: readonly PatchOp[]): SealedPatchOp[] {
-    return patch.map((op) =>
-      op.op === 'put' && op.entity === 'customer' ? { ...op, value: sealCustomer(op.value) } : op,
-    );
+    return patch.map((op) => {
+      if (op.op !== 'put') return op;
+      if (op.entity === 'customer') return { ...op, value: sealCustomer(op.value) };
+      if (op.entity === 'event') return { ...op, value: texts.sealEvent(op.value) };
+      return op;
+    });
   }
 
   return {
@@ -262,6 +282,9 @@ function vaultOver(keyStore: KeyStore, initial: Keyring, now: () => number): Vau
       }),
     phoneIndex,
     sealCustomer,
+    sealText: texts.sealText,
+    openText: texts.openText,
+    sealEvent: texts.sealEvent,
     sealPatch,
     async destroy() {
       // Synchronously first: from this line on nothing in this process can open a sealed value,

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentAlice, makeCustomer, makeOrder, makeTicket, T0 } from '../../test/fixtures.ts';
+import { agentAlice, makeCustomer, makeMessage, makeOrder, makeTicket, T0 } from '../../test/fixtures.ts';
 import { CareDeskDb, SCHEMA_VERSIONS } from './CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET, NO_DEADLINE } from './derive.ts';
 
@@ -143,21 +143,64 @@ describe('CareDeskDb', () => {
     await v3.table('meta').put({ key: 'cookie', value: 'c-7' });
     v3.close();
 
-    db = new CareDeskDb(name);
-    await db.open();
-    expect(db.verno).toBe(4);
-    expect((await db.tickets.get(oldTicket.id))?.nextCallback).toBeNull();
-    expect(await db.agents.get(oldAgent.id)).toMatchObject({ state: 'available', stateSince: 0 });
+    const v4 = openAt(name, 4);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect((await v4.table('tickets').get(oldTicket.id))?.nextCallback).toBeNull();
+    expect(await v4.table('agents').get(oldAgent.id)).toMatchObject({ state: 'available', stateSince: 0 });
     // Nothing was wrong with the cached rows: the cookie stays, no full re-pull.
-    expect(await db.getMeta('cookie')).toBe('c-7');
-    await db.drafts.put({
+    expect((await v4.table('meta').get('cookie'))?.value).toBe('c-7');
+    await v4.table('drafts').put({
       ticketId: oldTicket.id,
       mode: 'note',
       body: '稍后回电',
       attachments: [],
       updatedAt: T0,
     });
-    expect((await db.drafts.get(oldTicket.id))?.body).toBe('稍后回电');
+    expect((await v4.table('drafts').get(oldTicket.id))?.body).toBe('稍后回电');
+    v4.close();
+    db = new CareDeskDb(`unused-${crypto.randomUUID()}`);
+  });
+
+  it('upgrades v4 to v5: plaintext events are dropped for a sealed re-pull; the agent’s own work stays for sealLegacyText', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v4 = openAt(name, 4);
+    const ticket = deriveTicket(makeTicket());
+    const event = makeMessage(ticket.id, { body: '请回电13812345678' });
+    const reply = {
+      id: 4,
+      name: 'replyToTicket',
+      args: { ticketId: ticket.id, eventId: crypto.randomUUID(), body: '已退到卡6222021234567890128' },
+      clientTime: T0,
+      state: 'pending',
+    };
+    await v4.table('tickets').put(ticket);
+    await v4.table('events').put(event);
+    await v4.table('shadows').put({ key: `events:${event.id}`, table: 'events', id: event.id, value: event });
+    await v4.table('outbox').put(reply);
+    await v4.table('drafts').put({
+      ticketId: ticket.id,
+      mode: 'reply',
+      body: '邮箱li.na@163.com',
+      attachments: [],
+      updatedAt: T0,
+    });
+    await v4.table('meta').bulkPut([
+      { key: 'cookie', value: 'c-9' },
+      { key: 'clientId', value: 'client-1' },
+    ]);
+    v4.close();
+
+    db = new CareDeskDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const table of db.dataTables) expect(await table.count()).toBe(0);
+    expect(await db.shadows.count()).toBe(0);
+    expect(await db.getMeta('cookie')).toBeUndefined();
+    expect(await db.getMeta('clientId')).toBe('client-1');
+    // Sealed on the engine's start (sealLegacyText.test.ts), not dropped: they are the agent's work.
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.drafts.count()).toBe(1);
   });
 
   it('keeps meta as key/value', async () => {

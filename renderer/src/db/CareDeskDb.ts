@@ -46,6 +46,14 @@ const DATA_TABLES = ['tickets', 'customers', 'orders', 'events', 'agents'] as co
  * - drafts: the composer's unsent text per ticket (survives restarts; local only, never synced).
  * - tickets cached before get `nextCallback: null` and agents `state: 'available'`, `stateSince: 0`
  *   until the server's rows replace them (no re-pull: the fields are new, nothing was wrong).
+ *
+ * v5 (privacy: free text sealed)
+ * - events hold their free text masked, with `sealedText` envelopes (shared/privacy/sealedText.ts).
+ *   Events cached before held plaintext, so the upgrade drops them with the other data tables, the
+ *   shadows and the cookie, and the next pull brings them back sealed (as v3 did). The outbox, the
+ *   rejected mutations and the drafts are the agent's own work and cannot be sealed inside an upgrade
+ *   (sealing is the main process's): `sealLegacyText` (sealLegacyText.ts) seals them when the sync
+ *   engine starts, before anything else runs.
  */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
@@ -104,6 +112,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
           if (row.state === undefined) row.state = 'available';
           if (row.stateSince === undefined) row.stateSince = 0;
         });
+    },
+  },
+  {
+    version: 5,
+    stores: {},
+    upgrade: async (tx) => {
+      await Promise.all(DATA_TABLES.map((name) => tx.table(name).clear()));
+      await tx.table('shadows').clear();
+      await tx.table('meta').delete('cookie');
     },
   },
 ];

@@ -1,7 +1,7 @@
-import type { Agent, AttachmentRef, Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
+import type { Agent, AttachmentRef, Order, Ticket } from '@shared/domain/index.ts';
 import type { SealedCustomer } from '@shared/privacy/sealed.ts';
-import type { Mutation } from '@shared/sync/mutations.ts';
-import type { RejectionDetails } from '@shared/sync/protocol.ts';
+import type { SealedTextRef, SealedTicketEvent } from '@shared/privacy/sealedText.ts';
+import type { RejectionDetails, SealedMutation } from '@shared/sync/protocol.ts';
 
 /**
  * A ticket as cached: the server's row plus sort fields derived when a patch (or an optimistic
@@ -19,20 +19,21 @@ export type CachedTicket = Ticket & {
 export type CachedAgent = Pick<Agent, 'id' | 'displayName' | 'role' | 'teamId' | 'state' | 'stateSince'>;
 export type CachedCustomer = SealedCustomer;
 export type CachedOrder = Order;
-export type CachedEvent = TicketEvent;
+/** Free-text fields hold their masked text; `sealedText` the envelopes (shared/privacy/sealedText.ts). */
+export type CachedEvent = SealedTicketEvent;
 
 /**
  * A mutation waiting for the server. `pending` ones are pushed; `acked` ones the server applied but
  * a pull has not yet confirmed (they stay applied locally until it does, so nothing flickers).
  */
-export type OutboxEntry = Mutation & { state: 'pending' | 'acked' };
+export type OutboxEntry = SealedMutation & { state: 'pending' | 'acked' };
 
 /**
  * A mutation the server refused; kept for the agent to see until discarded or re-issued. `reason` is
  * an i18n key suffix (`sync.reject.<reason>`), `details` the data its message needs (e.g. who
  * already claimed the ticket: shared AlreadyClaimedDetails), `rejectedAt` the client clock.
  */
-export type RejectedMutation = Mutation & {
+export type RejectedMutation = SealedMutation & {
   reason: string;
   details: RejectionDetails | null;
   rejectedAt: number;
@@ -50,7 +51,10 @@ export interface ShadowRow {
 export interface DraftRow {
   ticketId: string;
   mode: 'reply' | 'note';
+  /** The text with its personal data masked (the whole text when nothing was detected). */
   body: string;
+  /** When something was masked: the envelope of the whole text (ticket id + `draft`), opened by main. */
+  sealedBody?: SealedTextRef;
   attachments: AttachmentRef[];
   /** Client clock of the last edit. */
   updatedAt: number;

@@ -2,17 +2,18 @@ import type { CareDeskApi } from '@shared/api/contract.ts';
 import {
   MUTATION_ARGS,
   mutationEventId,
-  type Mutation,
   type MutationArgs,
   type MutationName,
 } from '@shared/sync/mutations.ts';
-import type { PushResponse } from '@shared/sync/protocol.ts';
+import type { PushResponse, SealedMutation } from '@shared/sync/protocol.ts';
 import { errorCode, errorDetails, isNetworkError } from '../api/apiError.ts';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
 import type { OutboxEntry } from '../db/types.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { coalesce } from './coalesce.ts';
+import { sealLegacyText } from '../db/sealLegacyText.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
+import { parseOutboxArgs, rebindMutationText, sealMutationText } from './sealMutationText.ts';
 import { applyPullResponse, rebaseLocal } from './rebase.ts';
 import { acknowledgeRejected, pruneRejected } from './rejectedRetention.ts';
 import { guardStorage, StorageFullError } from './storageErrors.ts';
@@ -79,7 +80,7 @@ export const DEFAULT_PULL_LIMIT = 5_000;
 const FIRST_CHUNK_LIMIT = 500;
 const MAX_PULL_CHUNKS = 100_000;
 
-function toMutation(entry: OutboxEntry): Mutation {
+function toMutation(entry: OutboxEntry): SealedMutation {
   const { state: _state, ...mutation } = entry;
   return mutation;
 }
@@ -374,14 +375,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    * transaction, and IndexedDB runs read-write transactions over the same tables one at a time, so
    * windows sharing the database get strictly increasing ids that are never handed out twice.
    */
-  async function enqueue(prepare: () => Promise<Pick<Mutation, 'name' | 'args'>>): Promise<number> {
+  async function enqueue(prepare: () => Promise<Pick<SealedMutation, 'name' | 'args'>>): Promise<number> {
     const clientTime = now();
     try {
       const id = await guardStorage(() =>
         db.transaction('rw', db.tables, async () => {
           const { name, args } = await prepare();
-          const parsed = MUTATION_ARGS[name].safeParse(args);
-          if (!parsed.success) throw new LocalMutationError('invalid_args', parsed.error.message);
+          const parsed = { data: parseOutboxArgs(name, args as Record<string, unknown>) };
           const [last, next, agent] = await db.meta.bulkGet(['lastMutationId', 'nextMutationId', 'agentId']);
           const lastQueued = (await db.outbox.orderBy('id').last())?.id ?? 0;
           const id = Math.max(
@@ -389,7 +389,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             ((last?.value as number | undefined) ?? 0) + 1,
             lastQueued + 1,
           );
-          const mutation = { id, name, args: parsed.data, clientTime } as Mutation;
+          const mutation = { id, name, args: parsed.data, clientTime } as SealedMutation;
           let agentId = (agent?.value as string | undefined) ?? null;
           if (options.agentId && options.agentId !== agentId) {
             agentId = options.agentId;
@@ -412,10 +412,32 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * Free text is sealed first (the main process masks it and keeps the original in an envelope), then
+   * the one transaction runs: the plaintext never reaches IndexedDB, and the agent sees her masked
+   * text at once.
+   */
   async function mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<number> {
-    const id = await enqueue(async () => ({ name, args }) as Pick<Mutation, 'name' | 'args'>);
+    const parsed = MUTATION_ARGS[name].safeParse(args);
+    if (!parsed.success) throw new LocalMutationError('invalid_args', parsed.error.message);
+    const sealing = sealMutationText(api, name, parsed.data as Record<string, unknown>);
+    const id = await inOrder(async () => {
+      const sealed = await sealing;
+      return enqueue(async () => ({ name, args: sealed }) as Pick<SealedMutation, 'name' | 'args'>);
+    });
     background(pushNow);
     return id;
+  }
+
+  /**
+   * Sealing makes mutate asynchronous before its transaction: mutations are enqueued one after
+   * another in the order they were made, so a quick note then a status change never swap ids.
+   */
+  let order: Promise<unknown> = Promise.resolve();
+  function inOrder<T>(task: () => Promise<T>): Promise<T> {
+    const run = order.then(task, task);
+    order = run.catch(() => undefined);
+    return run;
   }
 
   async function discardRejected(id: number): Promise<void> {
@@ -424,13 +446,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function retryRejectedAsNew(id: number): Promise<number> {
-    const newId = await enqueue(async () => {
-      const row = await db.rejected.get(id);
-      if (!row) throw new LocalMutationError('not_found', `No rejected mutation ${id}`);
-      await db.rejected.delete(id);
-      const fresh = mutationEventId(row) ? { ...row.args, eventId: crypto.randomUUID() } : row.args;
-      return { name: row.name, args: fresh } as Pick<Mutation, 'name' | 'args'>;
-    });
+    const before = await db.rejected.get(id);
+    if (!before) throw new LocalMutationError('not_found', `No rejected mutation ${id}`);
+    // A fresh event id needs its sealed text bound to it: done by the main process, before the transaction.
+    const fresh = mutationEventId(before)
+      ? await rebindMutationText(api, before.args, crypto.randomUUID())
+      : before.args;
+    const newId = await inOrder(() =>
+      enqueue(async () => {
+        const row = await db.rejected.get(id);
+        if (!row) throw new LocalMutationError('not_found', `No rejected mutation ${id}`);
+        await db.rejected.delete(id);
+        return { name: row.name, args: fresh } as Pick<SealedMutation, 'name' | 'args'>;
+      }),
+    );
     background(pushNow);
     return newId;
   }
@@ -442,6 +471,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await ensureClientId();
     if (options.agentId !== undefined) await db.setMeta('agentId', options.agentId);
     await guardStorage(() => pruneRejected(db, now())).catch(() => undefined);
+    // Work queued by a version that kept free text in plaintext is sealed before anything else runs.
+    await sealLegacyText(db, api).catch(() => undefined);
     await refreshCounts();
     unsubscribers = [
       api.on('sync.poke', () => background(pullNow)),

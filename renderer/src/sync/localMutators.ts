@@ -7,7 +7,9 @@ import type {
   StatusChangeEvent,
   TicketEvent,
 } from '@shared/domain/event.ts';
+import type { SealedTextMap } from '@shared/privacy/sealedText.ts';
 import type { Mutation, MutationArgs, MutationName } from '@shared/sync/mutations.ts';
+import type { SealedMutation } from '@shared/sync/protocol.ts';
 import {
   maySendSurvey,
   nextCallbackOf,
@@ -41,6 +43,11 @@ export interface MutatorContext {
   clientTime: number;
   /** The signed-in agent, the author of optimistic events. */
   agentId: string | null;
+  /**
+   * The envelopes of the mutation's sealed free-text arguments (its text arguments hold their masked
+   * text): the event the mutation writes keeps them, since each is bound to that event id and field.
+   */
+  sealedText?: SealedTextMap | undefined;
 }
 
 /**
@@ -73,7 +80,7 @@ function agentAuthored(ctx: MutatorContext) {
 
 async function addEvent(ctx: MutatorContext, event: CachedEvent): Promise<void> {
   await shadow(ctx, 'events', event.id);
-  await ctx.db.events.put(event);
+  await ctx.db.events.put(ctx.sealedText ? { ...event, sealedText: ctx.sealedText } : event);
 }
 
 /** An event body as a mutator writes it: the who and when come from agentAuthored. */
@@ -451,8 +458,13 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
   },
 };
 
-/** Applies one mutation optimistically. Throws LocalMutationError when the cache says it cannot apply. */
-export function applyLocalMutation(ctx: MutatorContext, mutation: Mutation): Promise<void> {
+/**
+ * Applies one mutation optimistically (as the outbox holds it: free text masked, envelopes in
+ * `args.sealedText`). Throws LocalMutationError when the cache says it cannot apply.
+ */
+export function applyLocalMutation(ctx: MutatorContext, mutation: SealedMutation | Mutation): Promise<void> {
   const mutator = LOCAL_MUTATORS[mutation.name] as LocalMutator<MutationName>;
-  return mutator({ ...ctx, clientTime: mutation.clientTime }, mutation.args);
+  const sealedText = (mutation as SealedMutation).args.sealedText;
+  const withText = sealedText && Object.keys(sealedText).length > 0 ? { sealedText } : {};
+  return mutator({ ...ctx, ...withText, clientTime: mutation.clientTime }, mutation.args);
 }

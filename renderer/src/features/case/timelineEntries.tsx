@@ -150,7 +150,13 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
       return (
         <>
           <Text>
-            <MaskedText text={event.body} customerId={ctx.data.ticket.customerId} />
+            <MaskedText
+              text={event.body}
+              customerId={ctx.data.ticket.customerId}
+              recordId={event.id}
+              field="body"
+              sealed={event.sealedText?.body}
+            />
           </Text>
           <Attachments files={event.attachments} ctx={ctx} />
         </>
@@ -167,7 +173,13 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
           </Secondary>
           {event.summary && (
             <Text>
-              <MaskedText text={event.summary} customerId={ctx.data.ticket.customerId} />
+              <MaskedText
+                text={event.summary}
+                customerId={ctx.data.ticket.customerId}
+                recordId={event.id}
+                field="summary"
+                sealed={event.sealedText?.summary}
+              />
             </Text>
           )}
         </>

@@ -236,6 +236,8 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping }: 
         placeholder={t(isNote ? 'workspace.composer.notePlaceholder' : 'composer.placeholder')}
         autoSize={{ minRows: 3, maxRows: 10 }}
         maxLength={10_000}
+        // Also keeps Chromium from saving the unsent text in its session-restore files (form state).
+        autoComplete="off"
         disabled={disabled}
         aria-describedby={describedBy}
         aria-keyshortcuts="Control+Enter Meta+Enter"

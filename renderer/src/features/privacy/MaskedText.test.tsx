@@ -1,16 +1,22 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CareDeskApi } from '@shared/api/contract.ts';
+import { ApiCallError } from '@shared/api/errors.ts';
 import type { Agent } from '@shared/domain/index.ts';
-import { RevealAudit } from '@shared/privacy/reveal.ts';
+import { RevealAudit, type RevealResult } from '@shared/privacy/reveal.ts';
+import { AUDIT_FIELD_OF_KIND, type RevealSpanRequest, type SealedText } from '@shared/privacy/sealedText.ts';
 import { agentAlice } from '../../../test/fixtures.ts';
+import { fakeOpenText, fakeSealText } from '../../../test/fakeTextSealer.ts';
 import { AppProviders } from '../../app/AppProviders.tsx';
+import { ApiProvider } from '../../app/services.tsx';
 import { setLanguage } from '../../i18n/index.ts';
 import { resetAppStore, useAppStore } from '../../store/index.ts';
 import { MaskedText } from './MaskedText.tsx';
 import { RevealAuditProvider } from './revealAudit.tsx';
 
 const CUSTOMER_ID = '9e8d7c6b-5a49-4382-9171-605f4e3d2c1b';
+const EVENT_ID = '0f9e8d7c-6b5a-4938-8271-6f5e4d3c2b1a';
 const BODY =
   '您好，订单号202611251234567890的面霜过敏了，请回电13812345678或0755-87654321，' +
   '退款到卡6222021234567890128，邮箱li.na@163.com，身份证11010119900307002X，' +
@@ -26,6 +32,28 @@ const SECRETS = [
 
 let audits: RevealAudit[];
 let onAudit: (audit: RevealAudit) => Promise<void>;
+let revealSpan: ReturnType<typeof vi.fn<(input: RevealSpanRequest) => Promise<RevealResult>>>;
+
+/** The main process's revealSpan over the fake envelope: the asked span, and an audit made "in main". */
+async function mainRevealSpan(input: RevealSpanRequest): Promise<RevealResult> {
+  const opened = fakeOpenText(input.recordId, input.field, input.sealed);
+  const [start, end] = opened.spans[input.span]!;
+  const kind = fakeSealText(EVENT_ID, 'body', opened.text).ref!.spans[input.span]!.kind;
+  const at = Date.now();
+  return {
+    value: opened.text.slice(start, end),
+    expiresAt: at + 30_000,
+    audit: {
+      id: crypto.randomUUID(),
+      agentId: agentAlice.id,
+      customerId: input.customerId,
+      field: AUDIT_FIELD_OF_KIND[kind],
+      reason: input.reason,
+      reasonText: input.reasonText ? input.reasonText.replace('13912345678', '139****5678') : null,
+      at,
+    },
+  };
+}
 
 beforeEach(() => {
   resetAppStore();
@@ -34,20 +62,32 @@ beforeEach(() => {
   onAudit = async (audit) => {
     audits.push(audit);
   };
+  revealSpan = vi.fn(mainRevealSpan);
 });
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The body as the cache holds it after the main process sealed it. */
 function renderText(text = BODY) {
+  const sealed: SealedText = fakeSealText(EVENT_ID, 'body', text);
+  const api = { privacy: { revealSpan } } as unknown as CareDeskApi;
   return render(
     <AppProviders>
-      <RevealAuditProvider onAudit={(audit) => onAudit(audit)}>
-        <p aria-label="消息">
-          <MaskedText text={text} customerId={CUSTOMER_ID} />
-        </p>
-      </RevealAuditProvider>
+      <ApiProvider api={api}>
+        <RevealAuditProvider onAudit={(audit) => onAudit(audit)}>
+          <p aria-label="消息">
+            <MaskedText
+              text={sealed.masked}
+              customerId={CUSTOMER_ID}
+              recordId={EVENT_ID}
+              field="body"
+              sealed={sealed.ref ?? undefined}
+            />
+          </p>
+        </RevealAuditProvider>
+      </ApiProvider>
     </AppProviders>,
   );
 }
@@ -73,10 +113,11 @@ describe('MaskedText', () => {
     expect(screen.getAllByRole('button', { name: '显示完整手机号' })).toHaveLength(2);
     expect(screen.getByRole('button', { name: '显示完整邮箱' })).toHaveTextContent('l***@163.com');
     expect(screen.getByRole('button', { name: '显示完整地址' })).toHaveTextContent('广东省深圳市南山区****');
-    expect(screen.getAllByRole('button', { name: '显示完整证件号' })).toHaveLength(2);
+    expect(screen.getByRole('button', { name: '显示完整证件号' })).toHaveTextContent('1****************X');
+    expect(screen.getByRole('button', { name: '显示完整银行卡号' })).toHaveTextContent('****0128');
   });
 
-  it('asks for a reason, queues an audit, then shows that one span for 30 seconds', async () => {
+  it('asks for a reason, reveals through the main process (revealSpan), queues its audit, shows that one span for 30 seconds', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     renderText();
@@ -86,6 +127,7 @@ describe('MaskedText', () => {
     await user.click(within(dialog).getByRole('button', { name: '查看' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('请选择查看原因');
     expect(audits).toEqual([]);
+    expect(revealSpan).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('radio', { name: '回拨客户' }));
     await user.click(within(dialog).getByRole('button', { name: '查看' }));
 
@@ -94,6 +136,14 @@ describe('MaskedText', () => {
     expect(within(shown).getByRole('timer')).toHaveTextContent('30 秒后隐藏');
     // Only that span: the landline beside it stays masked.
     expect(screen.getByLabelText('消息')).not.toHaveTextContent('0755-87654321');
+    expect(revealSpan).toHaveBeenCalledExactlyOnceWith({
+      customerId: CUSTOMER_ID,
+      recordId: EVENT_ID,
+      field: 'body',
+      sealed: expect.stringMatching(/^fake\./),
+      span: 0,
+      reason: 'callback',
+    });
     expect(audits).toHaveLength(1);
     expect(RevealAudit.parse(audits[0])).toEqual({
       id: expect.any(String),
@@ -113,30 +163,57 @@ describe('MaskedText', () => {
     expect(screen.getAllByRole('button', { name: '显示完整手机号' })).toHaveLength(2);
   });
 
-  it('audits a bank card as an identifying number, masks the reason’s own personal data, and hides on request', async () => {
+  it('audits a bank card under its own field, with the reason as main masked it, and hides on request', async () => {
     const user = userEvent.setup();
     renderText();
-    const card = screen
-      .getAllByRole('button', { name: '显示完整证件号' })
-      .find((b) => b.textContent === '****0128');
-    await user.click(card!);
-    const dialog = await screen.findByRole('dialog', { name: '查看完整证件号' });
+    await user.click(screen.getByRole('button', { name: '显示完整银行卡号' }));
+    const dialog = await screen.findByRole('dialog', { name: '查看完整银行卡号' });
     await user.click(within(dialog).getByRole('radio', { name: '其他原因' }));
     await user.click(within(dialog).getByRole('textbox', { name: '具体原因' }));
     await user.paste('客户13912345678要求核对退款卡');
     await user.click(within(dialog).getByRole('button', { name: '查看' }));
 
-    const shown = await screen.findByRole('group', { name: '完整证件号' });
+    const shown = await screen.findByRole('group', { name: '完整银行卡号' });
     expect(shown).toHaveTextContent('6222021234567890128');
+    expect(revealSpan).toHaveBeenCalledWith(expect.objectContaining({ span: 2, reason: 'other' }));
     expect(audits).toEqual([
       expect.objectContaining({
-        field: 'idNumber',
+        field: 'bankCard',
         reason: 'other',
         reasonText: '客户139****5678要求核对退款卡',
       }),
     ]);
-    await user.click(within(shown).getByRole('button', { name: '立即隐藏证件号' }));
+    await user.click(within(shown).getByRole('button', { name: '立即隐藏银行卡号' }));
     expect(screen.getByLabelText('消息')).not.toHaveTextContent('6222021234567890128');
+  });
+
+  it('shows the main process’s refusal (rate limit) and no value', async () => {
+    revealSpan.mockRejectedValueOnce(
+      new ApiCallError('reveal_rate_limited', 'too many', { retryAt: Date.now() + 60_000 }),
+    );
+    const user = userEvent.setup();
+    renderText();
+    await reveal(user, screen.getByRole('button', { name: '显示完整邮箱' }), '身份核实');
+    expect(await screen.findByRole('alert')).toHaveTextContent('查看次数过多');
+    expect(audits).toEqual([]);
+    expect(screen.getByLabelText('消息')).not.toHaveTextContent('li.na@163.com');
+  });
+
+  it('text never sealed shows whatever is detected masked, with nothing to reveal', () => {
+    const api = { privacy: { revealSpan } } as unknown as CareDeskApi;
+    render(
+      <AppProviders>
+        <ApiProvider api={api}>
+          <RevealAuditProvider onAudit={(audit) => onAudit(audit)}>
+            <p aria-label="消息">
+              <MaskedText text="请回电13812345678" customerId={CUSTOMER_ID} />
+            </p>
+          </RevealAuditProvider>
+        </ApiProvider>
+      </AppProviders>,
+    );
+    expect(screen.getByLabelText('消息')).toHaveTextContent('请回电138****5678');
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('shows nothing when the audit cannot be queued', async () => {

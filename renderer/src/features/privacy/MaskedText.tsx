@@ -1,63 +1,108 @@
 import { EyeInvisibleOutlined } from '@ant-design/icons';
-import { redactPii } from '@shared/privacy/pii/redactPii.ts';
-import { REVEAL_TTL_MS, RevealAudit } from '@shared/privacy/reveal.ts';
+import type { PiiKind } from '@shared/privacy/pii/piiSpan.ts';
+import { REVEAL_TTL_MS, type RevealResult } from '@shared/privacy/reveal.ts';
 import { mayReveal } from '@shared/privacy/revealPolicy.ts';
+import {
+  AUDIT_FIELD_OF_KIND,
+  type MaskedSpan,
+  type SealedTextRef,
+  type TextFieldName,
+} from '@shared/privacy/sealedText.ts';
 import { Button, Typography } from 'antd';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
-import { AUDIT_FIELD_OF, maskPiiSpan, splitFreeText } from './maskFreeText.ts';
+import { maskPiiSpan, splitFreeText } from './maskFreeText.ts';
+import { privacyErrorMessage } from './privacyErrorMessage.ts';
 import { useRevealAuditSink } from './revealAudit.tsx';
 import { RevealReasonDialog, type RevealChoice } from './RevealReasonDialog.tsx';
 import { useHideWhenHidden } from './useHideWhenHidden.ts';
 
 export interface MaskedTextProps {
-  /** A message or note body as stored (free text is not sealed; see docs/privacy.md). */
+  /** A free-text field as cached: its masked text when `sealed` is given (shared/privacy/sealedText.ts). */
   text: string;
   /** Whose personal data the text is taken to be: the ticket's customer, named in each audit. */
   customerId: string;
+  /** The record (event id) and field the text was sealed under. */
+  recordId?: string;
+  field?: TextFieldName;
+  /** The cached event's `sealedText[field]`: where the masks are, and the envelope of the original. */
+  sealed?: SealedTextRef | undefined;
 }
 
-/** A span is known by its place and its text, so an edited body never shows a stale reveal. */
-const keyOf = (start: number, value: string) => `${start}:${value}`;
+type Part = { kind: 'text'; text: string } | { kind: 'mask'; index: number; span: PiiKind; mask: string };
+
+/** The masks of a sealed text, trusted only if they lie inside the text, in order, without overlap. */
+function sealedParts(text: string, spans: readonly MaskedSpan[]): Part[] | null {
+  const parts: Part[] = [];
+  let cursor = 0;
+  for (const [index, span] of spans.entries()) {
+    if (span.start < cursor || span.end > text.length || span.end <= span.start) return null;
+    if (span.start > cursor) parts.push({ kind: 'text', text: text.slice(cursor, span.start) });
+    parts.push({ kind: 'mask', index, span: span.kind, mask: text.slice(span.start, span.end) });
+    cursor = span.end;
+  }
+  if (cursor < text.length) parts.push({ kind: 'text', text: text.slice(cursor) });
+  return parts;
+}
+
+/** Text never sealed (nothing was detected when it was cached): anything found now is masked, not revealable. */
+function plainParts(text: string): Part[] {
+  return splitFreeText(text).map((part, index) =>
+    part.kind === 'text'
+      ? part
+      : { kind: 'mask', index: -1 - index, span: part.span.kind, mask: maskPiiSpan(part.span) },
+  );
+}
+
+/** `of` names the envelope a value came from: another text never shows it. */
+type Shown = { of: string; value: string; until: number };
 
 /**
- * A message or note body with every piece of personal data masked (shared detectPii, the shared
- * masks). Each mask is a button: the agent gives a reason (RevealReasonDialog), an audit record is
- * queued through the revealAudit sink, and only then is that one span shown, for REVEAL_TTL_MS like
- * a field reveal (less if the window is hidden). The text itself is already in the renderer, so no
- * envelope is opened and the audit is made here; the main process's reveal limit does not apply.
+ * A free-text field (message or note body, call summary…) with every piece of personal data masked,
+ * as the main process sealed it. Each mask is a button: the agent gives a reason (RevealReasonDialog),
+ * the main process opens the envelope (`privacy.revealSpan`: role, rate limit, audit) and returns that
+ * one span; its audit record is queued through the revealAudit sink, and only then is the span shown,
+ * for REVEAL_TTL_MS like a field reveal (less if the window is hidden). The plaintext is never in
+ * the renderer before a reveal, and only in this component's state after one.
  */
-export function MaskedText({ text, customerId }: MaskedTextProps) {
-  const { t } = useTranslation();
+export function MaskedText({ text, customerId, recordId, field, sealed }: MaskedTextProps) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
   const audit = useRevealAuditSink();
   const agent = useAppStore((s) => s.agent);
-  const parts = useMemo(() => splitFreeText(text), [text]);
-  const [asking, setAsking] = useState<{ key: string; kind: keyof typeof AUDIT_FIELD_OF } | null>(null);
+  const revealable = sealed !== undefined && recordId !== undefined && field !== undefined;
+  const parts = useMemo(
+    () => (sealed ? (sealedParts(text, sealed.spans) ?? [{ kind: 'text', text } as Part]) : plainParts(text)),
+    [text, sealed],
+  );
+  const [asking, setAsking] = useState<{ index: number; kind: PiiKind } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  /** Span key → when its reveal ends. */
-  const [shown, setShown] = useState<ReadonlyMap<string, number>>(new Map());
+  /** Span index → the value and when its reveal ends. */
+  const [shown, setShown] = useState<ReadonlyMap<number, Shown>>(new Map());
   const [now, setNow] = useState(() => Date.now());
-  const canReveal = agent !== null && mayReveal(agent.role);
+  const canReveal = revealable && agent !== null && mayReveal(agent.role);
+  const identity = sealed?.sealed ?? '';
 
-  const hide = useCallback((key?: string) => {
+  const hide = useCallback((index?: number) => {
     setShown((current) => {
-      if (key === undefined) return new Map();
+      if (index === undefined) return new Map();
       const next = new Map(current);
-      next.delete(key);
+      next.delete(index);
       return next;
     });
   }, []);
 
-  // The countdown; expired spans go back to their masks.
+  // The countdown; expired spans go back to their masks and their values are dropped.
   useEffect(() => {
     if (shown.size === 0) return;
     const timer = setInterval(() => {
       const current = Date.now();
       setNow(current);
       setShown((map) => {
-        const live = [...map].filter(([, until]) => until > current);
+        const live = [...map].filter(([, s]) => s.until > current);
         return live.length === map.size ? map : new Map(live);
       });
     }, 250);
@@ -68,47 +113,56 @@ export function MaskedText({ text, customerId }: MaskedTextProps) {
 
   const confirm = async (choice: RevealChoice) => {
     const target = asking;
-    if (!target || !agent) return;
+    if (!target || !sealed || recordId === undefined || field === undefined) return;
     setBusy(true);
     setError(null);
-    const at = Date.now();
+    let result: RevealResult;
     try {
-      await audit(
-        RevealAudit.parse({
-          id: crypto.randomUUID(),
-          agentId: agent.id,
-          customerId,
-          field: AUDIT_FIELD_OF[target.kind],
-          reason: choice.reason,
-          // As the main process does: the reason's own personal data is masked before it is kept.
-          reasonText: choice.reasonText ? redactPii(choice.reasonText) : null,
-          at,
-        }),
-      );
+      result = await api.privacy.revealSpan({
+        customerId,
+        recordId,
+        field,
+        sealed: sealed.sealed,
+        span: target.index,
+        ...choice,
+      });
+    } catch (err) {
+      setError(privacyErrorMessage(err, t, Date.now(), i18n.language));
+      setBusy(false);
+      return;
+    }
+    try {
+      await audit(result.audit);
     } catch {
       setError(t('privacy.errors.reveal_audit_failed'));
       setBusy(false);
       return;
     }
+    const start = Date.now();
     setBusy(false);
-    setNow(at);
-    setShown((current) => new Map(current).set(target.key, at + REVEAL_TTL_MS));
+    setNow(start);
+    setShown((current) =>
+      new Map(current).set(target.index, {
+        of: identity,
+        value: result.value,
+        until: Math.min(result.expiresAt, start + REVEAL_TTL_MS),
+      }),
+    );
     setAsking(null);
   };
 
-  const askingLabel = asking ? t(`privacy.field.${AUDIT_FIELD_OF[asking.kind]}`) : '';
+  const askingLabel = asking ? t(`privacy.field.${AUDIT_FIELD_OF_KIND[asking.kind]}`) : '';
 
   return (
     <span className="cd-masked-text">
       {parts.map((part, i) => {
-        // Parts come from the text alone, in order: their position is a stable key.
         if (part.kind === 'text') return <Fragment key={`t${i}`}>{part.text}</Fragment>;
-        const { span } = part;
-        const key = keyOf(span.start, span.value);
-        const fieldLabel = t(`privacy.field.${AUDIT_FIELD_OF[span.kind]}`);
-        const until = shown.get(key);
-        if (until !== undefined && until > now) {
-          const seconds = Math.max(0, Math.ceil((until - now) / 1_000));
+        const key = `m${part.index}`;
+        const auditField = AUDIT_FIELD_OF_KIND[part.span];
+        const fieldLabel = t(`privacy.field.${auditField}`);
+        const revealed = shown.get(part.index);
+        if (revealed && revealed.of === identity && revealed.until > now) {
+          const seconds = Math.max(0, Math.ceil((revealed.until - now) / 1_000));
           return (
             <span
               key={key}
@@ -116,7 +170,7 @@ export function MaskedText({ text, customerId }: MaskedTextProps) {
               aria-label={t('privacy.reveal.value', { field: fieldLabel })}
               className="cd-revealed"
             >
-              <Typography.Text strong>{span.value}</Typography.Text>{' '}
+              <Typography.Text strong>{revealed.value}</Typography.Text>{' '}
               <Typography.Text type="secondary" role="timer">
                 {t('privacy.reveal.countdown', { seconds })}
               </Typography.Text>
@@ -125,39 +179,41 @@ export function MaskedText({ text, customerId }: MaskedTextProps) {
                 type="text"
                 icon={<EyeInvisibleOutlined aria-hidden />}
                 aria-label={t('privacy.reveal.hide', { field: fieldLabel })}
-                onClick={() => hide(key)}
+                onClick={() => hide(part.index)}
               />
             </span>
           );
         }
-        const mask = maskPiiSpan(span);
-        if (!canReveal) return <Fragment key={key}>{mask}</Fragment>;
+        if (!canReveal || part.index < 0) return <Fragment key={key}>{part.mask}</Fragment>;
         return (
           <Button
             key={key}
             type="link"
             size="small"
             className="cd-masked-span"
-            aria-label={t(`privacy.reveal.button.${AUDIT_FIELD_OF[span.kind]}`)}
+            aria-label={t(`privacy.reveal.button.${auditField}`)}
             onClick={() => {
               setError(null);
-              setAsking({ key, kind: span.kind });
+              setAsking({ index: part.index, kind: part.span });
             }}
           >
-            {mask}
+            {part.mask}
           </Button>
         );
       })}
-      <RevealReasonDialog
-        open={asking !== null}
-        fieldLabel={askingLabel}
-        busy={busy}
-        error={error}
-        onConfirm={(choice) => void confirm(choice)}
-        onCancel={() => {
-          if (!busy) setAsking(null);
-        }}
-      />
+      {/* Mounted only while asked: a closed antd Modal per message body was a large part of a case open. */}
+      {asking !== null && (
+        <RevealReasonDialog
+          open
+          fieldLabel={askingLabel}
+          busy={busy}
+          error={error}
+          onConfirm={(choice) => void confirm(choice)}
+          onCancel={() => {
+            if (!busy) setAsking(null);
+          }}
+        />
+      )}
     </span>
   );
 }

@@ -1,6 +1,5 @@
-import { detectPii, type PiiKind, type PiiSpan } from '@shared/privacy/pii/detectPii.ts';
+import { detectPii, type PiiSpan } from '@shared/privacy/pii/detectPii.ts';
 import { redactPii } from '@shared/privacy/pii/redactPii.ts';
-import type { PrivacyField } from '@shared/privacy/sealed.ts';
 
 /**
  * A message or note body with every piece of personal data the shared detectors find replaced by its
@@ -15,20 +14,6 @@ export function maskFreeText(text: string): string {
 export function maskPiiSpan(span: PiiSpan): string {
   return redactPii(span.value, [{ ...span, start: 0, end: span.value.length }]);
 }
-
-/**
- * The customer field a span in free text is audited as when revealed. A bank card has no field of
- * its own: it is audited as `idNumber`, the other identifying number (the audit records that a
- * number was seen, with the agent's reason, never the number).
- */
-export const AUDIT_FIELD_OF: Readonly<Record<PiiKind, PrivacyField>> = {
-  mobile: 'phone',
-  landline: 'phone',
-  id_number: 'idNumber',
-  bank_card: 'idNumber',
-  email: 'email',
-  address: 'address',
-};
 
 /** Free text as runs of plain text and detected spans, in order. */
 export type TextPart = { kind: 'text'; text: string } | { kind: 'pii'; span: PiiSpan };

@@ -315,6 +315,7 @@ export const en: Resources = {
       address: 'address',
       idNumber: 'ID number',
       healthNotes: 'health notes',
+      bankCard: 'bank card number',
     },
     reveal: {
       button: {
@@ -324,6 +325,7 @@ export const en: Resources = {
         address: 'Show full address',
         idNumber: 'Show full ID number',
         healthNotes: 'Show health notes',
+        bankCard: 'Show full bank card number',
       },
       empty: 'Not provided',
       dialogTitle: 'View full {{field}}',

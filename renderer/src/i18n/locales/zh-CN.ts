@@ -317,6 +317,7 @@ export const zhCN = {
       address: '地址',
       idNumber: '证件号',
       healthNotes: '健康备注',
+      bankCard: '银行卡号',
     },
     reveal: {
       button: {
@@ -326,6 +327,7 @@ export const zhCN = {
         address: '显示完整地址',
         idNumber: '显示完整证件号',
         healthNotes: '显示健康备注',
+        bankCard: '显示完整银行卡号',
       },
       empty: '未填写',
       dialogTitle: '查看完整{{field}}',
