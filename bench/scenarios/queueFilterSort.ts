@@ -57,9 +57,9 @@ async function uiViewChanges(page: Page, clicks: number): Promise<{ toDom: numbe
 
 /**
  * A queue view change over 100k cached tickets, in Chromium on the renderer's real CareDeskDb (the
- * signed-in agent's cache, grown with clones of her synced tickets): readActiveTickets (useQueue's
- * read, in one readonly transaction as useDeferredTableQuery runs it) + summariseQueue with a view,
- * a filter and a non-default sort, ~30 different combinations. Baselines, same database and run: the
+ * signed-in agent's cache, grown with clones of her synced tickets): summariseQueue with a view, a
+ * filter and a non-default sort, ~30 different combinations, over the whole read of the active queue
+ * and after a one-ticket write patched into it (activeTickets.ts, as the app's queue runs). Baselines, same database and run: the
  * raw Dexie compound-index page `where('[queueRank+dueAt]').between(…).limit(100)` and a raw IDB
  * getAll of the whole active range.
  */
@@ -80,6 +80,8 @@ export const queueFilterSort100k: Scenario = {
       const q = (await ws.page.evaluate(
         `window.__workspaceBench.timeQueueQueries(${JSON.stringify(ws.dbName)}, ${runs})`,
       )) as QueueTimes;
+      const afterWrite = summarize(q.afterWrite);
+      const patch = summarize(q.patch);
       const total = summarize(q.total);
       const read = summarize(q.read);
       const sum = summarize(q.summarise);
@@ -88,19 +90,26 @@ export const queueFilterSort100k: Scenario = {
       const target = { on: 'value' as const, op: '<' as const, limit: 50 };
       report.metrics.push(
         {
-          metric: 'read + summarise p50',
+          metric: 'one-ticket write → queue patched + summarised p50',
           unit: 'ms',
-          value: round(total.p50),
+          value: round(afterWrite.p50),
           baseline: round(limit.p50),
           baselineLabel: 'raw Dexie [queueRank+dueAt] between().limit(100), p50',
         },
         {
-          metric: 'read + summarise p95',
+          metric: 'one-ticket write → queue patched + summarised p95',
           unit: 'ms',
-          value: round(total.p95),
+          value: round(afterWrite.p95),
           baseline: round(limit.p95),
           baselineLabel: 'raw Dexie [queueRank+dueAt] between().limit(100), p95',
           target,
+        },
+        {
+          metric: 'whole read + summarise p95 (first load)',
+          unit: 'ms',
+          value: round(total.p95),
+          baseline: round(full.p95),
+          baselineLabel: 'raw IDB index getAll of the active range, p95',
         },
         {
           metric: 'readActiveTickets p50',
@@ -154,13 +163,12 @@ export const queueFilterSort100k: Scenario = {
           `breached/complaints × channel/priority/status/category/product-line filters × sort sla_due/` +
           `newest/oldest; ${Math.round(rows.min)}–${Math.round(rows.max)} rows in the view, median ` +
           `${Math.round(rows.p50)}); 2 warm-up runs not counted`,
-        `the read is ${Math.round((100 * read.p50) / total.p50)}% of read + summarise (p50 ` +
-          `${round(read.p50)} ms; a raw IDB getAll of the same range p50 ${round(full.p50)} ms, p95 ` +
-          `${round(full.p95)} ms). In the app a view, filter or sort change does NOT re-read: ` +
-          `useQueueSummary re-runs summariseQueue over the cached array (useMemo), so the < 50 ms target ` +
-          `of a view change applies to "summariseQueue alone" (plus React's render of the virtualised ` +
-          `rows, not timed here); "read + summarise" is what follows a write to the tickets table ` +
-          `(deferred 100 ms by useDeferredTableQuery)`,
+        `in the app the active queue is read whole once (whole read + summarise: p50 ${round(total.p50)} ` +
+          `ms, the read ${Math.round((100 * read.p50) / total.p50)}% of it; a raw IDB getAll of the same ` +
+          `range p50 ${round(full.p50)} ms). After that a write is patched in (activeTickets.ts: a get of ` +
+          `the rows it touched and a merge): write → store's new array p50 ${round(patch.p50)} ms, p95 ` +
+          `${round(patch.p95)} ms, then summariseQueue. A view, filter or sort change re-runs only ` +
+          `summariseQueue over the array (useMemo): "summariseQueue alone", and the UI click below`,
         `rows are clones of agent1's ${fill.synced.tickets.toLocaleString('en')} synced tickets (new ids ` +
           `and numbers, each pass over them with cloned customers and orders, createdAt/dueAt jittered, every other field kept), bulkPut ${2_000} at a time ` +
           `through the renderer's CareDeskDb in ${Math.round(fill.ms / 1000)} s`,

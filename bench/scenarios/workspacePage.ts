@@ -6,7 +6,7 @@
  */
 import { Dexie } from 'dexie';
 import { CareDeskDb } from '../../renderer/src/db/CareDeskDb.ts';
-import { ACTIVE_QUEUE_RANGE, INACTIVE_RANK_OFFSET } from '../../renderer/src/db/derive.ts';
+import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET } from '../../renderer/src/db/derive.ts';
 import type { CachedCustomer, CachedEvent, CachedOrder, CachedTicket } from '../../renderer/src/db/types.ts';
 import { readCase } from '../../renderer/src/features/case/readCase.ts';
 import {
@@ -15,7 +15,7 @@ import {
   type QueueSort,
   type QueueViewId,
 } from '../../renderer/src/features/queue/queueModel.ts';
-import { readActiveTickets } from '../../renderer/src/features/queue/useQueue.ts';
+import { activeTicketsStore, readActiveTickets } from '../../renderer/src/features/queue/activeTickets.ts';
 
 const CHUNK = 2_000;
 
@@ -242,7 +242,11 @@ export async function emptyWorkspace(name: string): Promise<void> {
 }
 
 export interface QueueTimes {
-  /** readActiveTickets (in one readonly transaction, as useDeferredTableQuery runs it) + summariseQueue. */
+  /** A one-ticket write → the in-memory queue patched (activeTickets store) → summariseQueue. */
+  afterWrite: number[];
+  /** The same write → the store's new array (its share of afterWrite). */
+  patch: number[];
+  /** readActiveTickets whole (the store's first read, one readonly transaction) + summariseQueue. */
   total: number[];
   read: number[];
   summarise: number[];
@@ -280,6 +284,8 @@ export async function timeQueueQueries(name: string, runs: number): Promise<Queu
     const me = agentId ? await db.agents.get(agentId) : undefined;
     const agent = me ? { id: me.id, teamId: me.teamId } : null;
     const out: QueueTimes = {
+      afterWrite: [],
+      patch: [],
       total: [],
       read: [],
       summarise: [],
@@ -330,6 +336,45 @@ export async function timeQueueQueries(name: string, runs: number): Promise<Queu
         req.onerror = () => reject(req.error);
       });
       out.rawFull.push(performance.now() - t);
+    }
+
+    // The app's path after a write: the store (subscribed, as the queue is) patches in the one row.
+    const store = activeTicketsStore(db);
+    const stop = store.subscribe(() => undefined);
+    try {
+      while (!store.get()) await new Promise((r) => setTimeout(r, 20));
+      for (let i = -2; i < runs; i++) {
+        const k = Math.max(i, 0);
+        const query: QueueQuery = {
+          view: VIEWS[k % VIEWS.length]!,
+          filters: FILTERS[(k * 3) % FILTERS.length]!,
+          sort: SORTS[k % SORTS.length]!,
+          search: '',
+        };
+        const current = store.get()!;
+        const target = current[(k * 7919) % current.length]!;
+        const next = deriveTicket({
+          ...target,
+          status: target.status === 'open' ? 'pending_internal' : 'open',
+          updatedAt: Date.now(),
+        });
+        const t0 = performance.now();
+        const published = new Promise<number>((resolve) => {
+          const off = store.subscribe(() => {
+            off();
+            resolve(performance.now());
+          });
+        });
+        await db.tickets.put(next);
+        const t1 = await published;
+        summariseQueue(store.get()!, query, { agent, now: Date.now() });
+        const t2 = performance.now();
+        if (i < 0) continue;
+        out.patch.push(t1 - t0);
+        out.afterWrite.push(t2 - t0);
+      }
+    } finally {
+      stop();
     }
     return out;
   } finally {

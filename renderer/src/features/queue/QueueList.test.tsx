@@ -188,7 +188,7 @@ describe('queue', () => {
     expect(screen.queryByText(t.closed.subject)).not.toBeInTheDocument();
   });
 
-  it('shows a customer\'s new name once a pull changes it (names are cached per database)', async () => {
+  it("shows a customer's new name once a pull changes it (names are cached per database)", async () => {
     seed();
     await renderQueue();
     const list = await screen.findByRole('listbox', { name: '工单队列列表' });

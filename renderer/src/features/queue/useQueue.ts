@@ -1,27 +1,20 @@
 import type { Agent } from '@shared/domain/index.ts';
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
-import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
 import type { CachedTicket } from '../../db/types.ts';
-import { useDeferredTableQuery } from '../sync/useDeferredTableQuery.ts';
+import { activeTicketsStore } from './activeTickets.ts';
 import { summariseQueue, type QueueQuery, type QueueSummary } from './queueModel.ts';
 
 /**
- * Every active ticket, in `[queueRank+dueAt]` order (priority, then nearest SLA deadline). One read
- * per change to the tickets table; counts, filters, search and sort all work on this array in memory
- * (summariseQueue), so typing in the search box or switching views never touches IndexedDB.
+ * Every active ticket in queue order, live (activeTickets.ts: read once, then patched with the rows
+ * each write touched). Undefined until the first read.
  */
-export async function readActiveTickets(db: CareDeskDb): Promise<CachedTicket[]> {
-  return db.tickets
-    .where('[queueRank+dueAt]')
-    .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true)
-    .toArray();
-}
-
 export function useActiveTickets(db: CareDeskDb): CachedTicket[] | undefined {
-  // Deferred, not a liveQuery: re-reading the whole active queue after every local write (a reply, a
-  // note) kept the case view's small reads waiting; it catches up 100 ms later, throttled during bootstrap.
-  return useDeferredTableQuery(db, [db.tickets], () => readActiveTickets(db), []);
+  const store = activeTicketsStore(db);
+  const tickets = useSyncExternalStore(store.subscribe, store.get);
+  const failure = store.failure();
+  if (failure) throw failure; // as useLiveQuery: a failing read surfaces in the component
+  return tickets;
 }
 
 /** The queue for a query: every view's count and the current view's rows (undefined while loading). */

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Priority, TicketStatus } from '@shared/domain/index.ts';
+import { makeTicket, T0 } from '../../../test/fixtures.ts';
+import { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { deriveTicket } from '../../db/derive.ts';
+import type { CachedTicket } from '../../db/types.ts';
+import { activeTicketsStore, compareQueueOrder, patchActive, readActiveTickets } from './activeTickets.ts';
+
+let db: CareDeskDb;
+beforeEach(async () => {
+  db = new CareDeskDb(`active-${crypto.randomUUID()}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const STATUSES: TicketStatus[] = ['new', 'open', 'pending_customer', 'resolved', 'closed'];
+const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
+
+function ticket(i: number, status: TicketStatus, priority: Priority, due: number): CachedTicket {
+  return deriveTicket(
+    makeTicket({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      status,
+      priority,
+      firstResponseDueAt: T0 + due * 60_000,
+    }),
+  );
+}
+
+/** Resolves with the store's next array after `act` (the store already subscribed). */
+function nextArray(
+  store: ReturnType<typeof activeTicketsStore>,
+  act: () => Promise<unknown>,
+): Promise<CachedTicket[]> {
+  return new Promise((resolve, reject) => {
+    const before = store.get();
+    const unsubscribe = store.subscribe(() => {
+      const now = store.get();
+      if (now && now !== before) {
+        unsubscribe();
+        resolve(now);
+      }
+    });
+    act().catch(reject);
+  });
+}
+
+async function started(store: ReturnType<typeof activeTicketsStore>): Promise<() => void> {
+  const unsubscribe = store.subscribe(() => undefined);
+  await expect.poll(() => store.get()).toBeDefined();
+  return unsubscribe;
+}
+
+describe('active tickets in memory', () => {
+  it('reads once, then patches: a resolved ticket leaves, a new one lands in queue order', async () => {
+    await db.tickets.bulkPut([ticket(1, 'open', 'normal', 30), ticket(2, 'new', 'urgent', 60)]);
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    expect(store.get()!.map((t) => t.id.slice(-1))).toEqual(['2', '1']);
+
+    const after = await nextArray(store, () =>
+      db.tickets.bulkPut([ticket(1, 'resolved', 'normal', 30), ticket(3, 'open', 'normal', 10)]),
+    );
+    expect(after.map((t) => t.id.slice(-1))).toEqual(['2', '3']);
+    expect(after).toEqual(await readActiveTickets(db));
+    stop();
+  });
+
+  it('re-reads whole after a clear (a range change names no keys)', async () => {
+    await db.tickets.bulkPut([ticket(1, 'open', 'normal', 30)]);
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    expect(store.get()).toHaveLength(1);
+    const after = await nextArray(store, () => db.tickets.clear());
+    expect(after).toEqual([]);
+    stop();
+  });
+
+  it('starts over from a fresh read when subscribed again after everyone left', async () => {
+    await db.tickets.bulkPut([ticket(1, 'open', 'normal', 30)]);
+    const store = activeTicketsStore(db);
+    (await started(store))();
+    expect(store.get()).toBeUndefined();
+    await db.tickets.put(ticket(2, 'open', 'high', 30));
+    const stop = await started(store);
+    expect(store.get()!.map((t) => t.id.slice(-1))).toEqual(['2', '1']);
+    stop();
+  });
+
+  it('patching always equals a whole re-read (puts, status changes, deletes, in any order)', async () => {
+    const op = fc.record({
+      id: fc.integer({ min: 1, max: 40 }),
+      status: fc.constantFrom(...STATUSES),
+      priority: fc.constantFrom(...PRIORITIES),
+      due: fc.integer({ min: 0, max: 5 }), // few distinct deadlines: ties on dueAt, ordered by id
+      remove: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(op, { minLength: 1, maxLength: 8 }), { maxLength: 6 }),
+        async (batches) => {
+          await db.tickets.clear();
+          const store = activeTicketsStore(db);
+          const stop = await started(store);
+          try {
+            for (const batch of batches) {
+              const write = () =>
+                db.transaction('rw', db.tickets, async () => {
+                  for (const o of batch) {
+                    const row = ticket(o.id, o.status, o.priority, o.due);
+                    if (o.remove) await db.tickets.delete(row.id);
+                    else await db.tickets.put(row);
+                  }
+                });
+              const expected = async () => readActiveTickets(db);
+              await write();
+              await expect.poll(async () => store.get()).toEqual(await expected());
+            }
+          } finally {
+            stop();
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('patchActive', () => {
+  it('keeps queue order and drops rows that left the queue', () => {
+    const a = ticket(1, 'open', 'urgent', 5);
+    const b = ticket(2, 'open', 'normal', 5);
+    const c = ticket(3, 'open', 'normal', 9);
+    const current = [a, b, c].sort(compareQueueOrder);
+    const moved = ticket(3, 'open', 'high', 9);
+    const gone = ticket(1, 'closed', 'urgent', 5);
+    const out = patchActive(
+      current,
+      new Map([
+        [moved.id, moved],
+        [gone.id, gone],
+        [b.id, undefined],
+      ]),
+    );
+    expect(out.map((t) => t.id)).toEqual([moved.id]);
+    expect(patchActive(current, new Map())).toEqual(current);
+  });
+});

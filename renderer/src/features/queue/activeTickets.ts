@@ -1,0 +1,180 @@
+import { cmp, Dexie, RangeSet, type IntervalTree } from 'dexie';
+import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
+import type { CachedTicket } from '../../db/types.ts';
+
+/**
+ * Every active ticket in `[queueRank+dueAt]` order (priority, then nearest SLA deadline), the one
+ * read the queue's counts, filters, search and sort work on in memory (summariseQueue).
+ */
+export async function readActiveTickets(db: CareDeskDb): Promise<CachedTicket[]> {
+  return db.tickets
+    .where('[queueRank+dueAt]')
+    .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true)
+    .toArray();
+}
+
+/** The index order of readActiveTickets: queue rank, due time, then the primary key. */
+export function compareQueueOrder(a: CachedTicket, b: CachedTicket): number {
+  return a.queueRank - b.queueRank || a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+const isActiveRow = (t: CachedTicket) =>
+  t.queueRank >= ACTIVE_QUEUE_RANGE.lower[0] && t.queueRank <= ACTIVE_QUEUE_RANGE.upper[0];
+
+/** Beyond this many changed tickets a whole re-read is cheaper than fetching each. */
+export const PATCH_MAX_KEYS = 5_000;
+/** A burst of transactions (a reply's, several windows') becomes one patch: the next macrotask. */
+const COALESCE_MS = 0;
+
+export interface ActiveTicketsStore {
+  /** The current array (a new one after every change), undefined until the first read. */
+  get(): CachedTicket[] | undefined;
+  /** Listens for new arrays; the first listener starts the store, the last one stops it. */
+  subscribe(listener: () => void): () => void;
+  /** A read failed for another reason than the database closing. */
+  failure(): unknown;
+}
+
+/**
+ * The changed ticket ids of a storagemutated event, or 'all' when the change is a range (a clear,
+ * a delete by range) rather than keys; null when the tickets table was not touched.
+ */
+function changedIds(parts: Record<string, IntervalTree>, prefix: string): Set<string> | 'all' | null {
+  const tree = parts[prefix];
+  if (!tree) return null;
+  const ids = new Set<string>();
+  for (const node of RangeSet(tree)) {
+    if (cmp(node.from, node.to) !== 0 || typeof node.from !== 'string') return 'all';
+    ids.add(node.from);
+    if (ids.size > PATCH_MAX_KEYS) return 'all';
+  }
+  return ids;
+}
+
+/**
+ * Merges the rows a write touched into the current array: drops every changed id, then merges the
+ * changed rows that are (still) active in queue order. O(n + k log k), no IndexedDB range read.
+ */
+export function patchActive(
+  current: readonly CachedTicket[],
+  changed: ReadonlyMap<string, CachedTicket | undefined>,
+): CachedTicket[] {
+  const incoming = [...changed.values()]
+    .filter((t): t is CachedTicket => t !== undefined && isActiveRow(t))
+    .sort(compareQueueOrder);
+  const out: CachedTicket[] = [];
+  let j = 0;
+  for (const t of current) {
+    if (changed.has(t.id)) continue;
+    while (j < incoming.length && compareQueueOrder(incoming[j]!, t) < 0) out.push(incoming[j++]!);
+    out.push(t);
+  }
+  while (j < incoming.length) out.push(incoming[j++]!);
+  return out;
+}
+
+/**
+ * The active queue in memory, one per database. Read whole once; after that, every committed write
+ * to the tickets table (this window's or another window's: Dexie's storagemutated names the keys it
+ * touched) fetches just those rows and merges them in. Re-reading 100k active tickets after each
+ * reply took over a second of main-thread deserialisation; a one-ticket patch is a get and a merge.
+ * A range change (clear, delete by range) or a very large batch falls back to a whole re-read.
+ */
+function createStore(db: CareDeskDb): ActiveTicketsStore {
+  const prefix = `idb://${db.name}/tickets/`;
+  const listeners = new Set<() => void>();
+  let tickets: CachedTicket[] | undefined;
+  let error: unknown = null;
+  let pendingIds = new Set<string>();
+  let pendingAll = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  /** Bumped when the store stops: a read still in flight from before must not publish. */
+  let generation = 0;
+
+  const publish = (next: CachedTicket[]) => {
+    tickets = next;
+    for (const listener of listeners) listener();
+  };
+
+  async function flush(): Promise<void> {
+    timer = null;
+    if (running) return;
+    running = true;
+    try {
+      while (listeners.size > 0 && (pendingAll || pendingIds.size > 0 || tickets === undefined)) {
+        const gen = generation;
+        if (pendingAll || tickets === undefined) {
+          pendingAll = false;
+          pendingIds = new Set();
+          const all = await db.transaction('r', [db.tickets], () => readActiveTickets(db));
+          if (gen === generation) publish(all);
+          continue;
+        }
+        const ids = [...pendingIds];
+        pendingIds = new Set();
+        const rows = await db.tickets.bulkGet(ids);
+        if (gen !== generation || tickets === undefined) continue;
+        publish(patchActive(tickets, new Map(ids.map((id, i) => [id, rows[i]]))));
+      }
+    } catch (e) {
+      // A closed database means the workspace is going away (sign-out, wipe): keep the last array.
+      if (!(e instanceof Dexie.DatabaseClosedError)) {
+        error = e;
+        for (const listener of listeners) listener();
+      }
+    } finally {
+      running = false;
+      if (listeners.size > 0 && (pendingAll || pendingIds.size > 0 || tickets === undefined)) schedule();
+    }
+  }
+
+  function schedule() {
+    if (timer === null) timer = setTimeout(() => void flush(), COALESCE_MS);
+  }
+
+  const onMutated = (parts: Record<string, IntervalTree>) => {
+    const ids = changedIds(parts, prefix);
+    if (ids === null) return;
+    if (ids === 'all') pendingAll = true;
+    else for (const id of ids) pendingIds.add(id);
+    if (pendingIds.size > PATCH_MAX_KEYS) pendingAll = true;
+    schedule();
+  };
+
+  return {
+    get: () => tickets,
+    failure: () => error,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (listeners.size === 1) {
+        Dexie.on('storagemutated', onMutated);
+        void flush();
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0) return;
+        // Nobody watches: stop listening and forget, so a later subscriber starts from a fresh read.
+        Dexie.on('storagemutated').unsubscribe(onMutated);
+        generation += 1;
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        tickets = undefined;
+        pendingIds = new Set();
+        pendingAll = false;
+      };
+    },
+  };
+}
+
+const stores = new WeakMap<CareDeskDb, ActiveTicketsStore>();
+
+export function activeTicketsStore(db: CareDeskDb): ActiveTicketsStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = createStore(db);
+    stores.set(db, store);
+  }
+  return store;
+}
