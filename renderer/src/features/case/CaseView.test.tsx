@@ -20,6 +20,7 @@ import {
 } from '../../../test/renderWorkspace.tsx';
 import { useAppStore } from '../../store/index.ts';
 import { CaseView } from './CaseView.tsx';
+import { openCase as openCaseById } from './openCase.ts';
 
 let ws: TestWorkspace;
 let ticket: Ticket;
@@ -120,6 +121,24 @@ describe('case view', () => {
     ]);
     expect(items[0]).toHaveTextContent('用了三天脸上起红疹');
     expect(items[2]).toHaveTextContent('通话 1 分 35 秒');
+  });
+
+  it('opens through openCase: the prefetched read renders with the selection, then the case stays live', async () => {
+    renderWithWorkspace(<CaseView />, ws);
+    await act(() => openCaseById(ws.db, ticket.id));
+    expect(useAppStore.getState().selectedTicketId).toBe(ticket.id);
+    // Rendered from the prefetch, in the selection's own commit: no spinner in between.
+    const timeline = screen.getByRole('region', { name: '处理记录' });
+    expect(within(timeline).getAllByRole('article')).toHaveLength(3);
+    // The live query's equal first read is skipped; later changes still arrive.
+    ws.api.server.put({
+      op: 'put',
+      entity: 'event',
+      value: makeMessage(ticket.id, { body: '红疹已经消了', createdAt: T0 + 3_000 }),
+    });
+    await act(() => ws.engine.pullNow());
+    expect(await within(timeline).findByText('红疹已经消了')).toBeInTheDocument();
+    expect(within(timeline).getAllByRole('article')).toHaveLength(4);
   });
 
   it('sends a reply that appears at once and waits in the outbox', async () => {

@@ -12,7 +12,7 @@ import type { CaseData } from './readCase.ts';
  * Entries rendered when a case opens: the newest, next to the reply box — more than the pane shows.
  * Older entries come a page at a time on request: rendering a 200-entry case whole took ~0.7 s.
  */
-export const TIMELINE_PAGE = 20;
+export const TIMELINE_PAGE = 12;
 
 /**
  * The case's history, oldest first so the newest entry sits next to the reply box: messages with their

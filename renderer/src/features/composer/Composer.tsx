@@ -234,7 +234,7 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping }: 
         onChange={onChange}
         onKeyDown={onKeyDown}
         placeholder={t(isNote ? 'workspace.composer.notePlaceholder' : 'composer.placeholder')}
-        autoSize={{ minRows: 3, maxRows: 10 }}
+        rows={3}
         maxLength={10_000}
         // Also keeps Chromium from saving the unsent text in its session-restore files (form state).
         autoComplete="off"

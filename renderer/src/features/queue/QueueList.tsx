@@ -62,7 +62,9 @@ export function QueueList({ onClaim }: QueueListProps) {
     count: tickets.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    // Rows are cheap and placed without measuring: a few beyond the viewport cover a wheel flick,
+    // and a scroll-bar drag (all rows new every frame) renders no more than it must.
+    overscan: 4,
     getItemKey: (index) => tickets[index]?.id ?? index,
   });
   const virtualItems = virtualizer.getVirtualItems();
