@@ -100,6 +100,8 @@ describe('timeline of after-sales actions', () => {
     renderWithWorkspace(<CaseView />, ws);
     act(() => useAppStore.getState().selectTicket(ticket.id));
     const timeline = await screen.findByRole('region', { name: '处理记录' });
+    // More kinds than one page: bring the earlier ones in.
+    await userEvent.click(within(timeline).getByRole('button', { name: /显示更早/ }));
     const items = within(timeline).getAllByRole('article');
     expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([
       '客户来信 · 客户',
