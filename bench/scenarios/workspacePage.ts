@@ -270,6 +270,14 @@ const FILTERS: Array<QueueQuery['filters']> = [
   {},
 ];
 
+/** The k-th combination of a view, a filter and a non-default sort. */
+const queryFor = (k: number): QueueQuery => ({
+  view: VIEWS[k % VIEWS.length]!,
+  filters: FILTERS[(k * 3) % FILTERS.length]!,
+  sort: SORTS[k % SORTS.length]!,
+  search: '',
+});
+
 /** `runs` queue queries (views × filters × non-default sorts), each timed on the product path and both baselines. */
 export async function timeQueueQueries(name: string, runs: number): Promise<QueueTimes> {
   const db = new CareDeskDb(name);
@@ -298,12 +306,7 @@ export async function timeQueueQueries(name: string, runs: number): Promise<Queu
     const range = IDBKeyRange.bound(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper);
     for (let i = -2; i < runs; i++) {
       const k = Math.max(i, 0);
-      const query: QueueQuery = {
-        view: VIEWS[k % VIEWS.length]!,
-        filters: FILTERS[(k * 3) % FILTERS.length]!,
-        sort: SORTS[k % SORTS.length]!,
-        search: '',
-      };
+      const query = queryFor(k);
       let t = performance.now();
       const active = await db.transaction('r', [db.tickets], () => readActiveTickets(db));
       const t1 = performance.now();
@@ -345,12 +348,7 @@ export async function timeQueueQueries(name: string, runs: number): Promise<Queu
       while (!store.get()) await new Promise((r) => setTimeout(r, 20));
       for (let i = -2; i < runs; i++) {
         const k = Math.max(i, 0);
-        const query: QueueQuery = {
-          view: VIEWS[k % VIEWS.length]!,
-          filters: FILTERS[(k * 3) % FILTERS.length]!,
-          sort: SORTS[k % SORTS.length]!,
-          search: '',
-        };
+        const query = queryFor(k);
         const current = store.get()!;
         const target = current[(k * 7919) % current.length]!;
         const next = deriveTicket({

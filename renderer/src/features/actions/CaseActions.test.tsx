@@ -347,7 +347,11 @@ describe('refusals', () => {
     await user.click(await screen.findByTitle('质量问题'));
     await submit(user, dialog);
     await ws.engine.pushNow();
-    expect(await within(region).findByText('分类与根因：工单已关闭')).toBeInTheDocument();
+    // The mutation may still be on its way into the outbox (mutate seals free text first): its own
+    // background push brings the refusal then.
+    expect(
+      await within(region).findByText('分类与根因：工单已关闭', {}, { timeout: 5_000 }),
+    ).toBeInTheDocument();
     // The optimistic change rolled back.
     expect((await ws.db.tickets.get(ticket.id))?.rootCause).toBeNull();
   });

@@ -23,6 +23,7 @@ import type { AttachmentRef, TicketEventKind } from '@shared/domain/index.ts';
 import { Rate } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import type { TextFieldName } from '@shared/privacy/sealedText.ts';
 import type { CachedEvent } from '../../db/types.ts';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import { formatFen } from '../customer/CustomerOrders.tsx';
@@ -109,6 +110,36 @@ function Secondary({ children }: { children: ReactNode }) {
   return <span className="cd-text-secondary">{children}</span>;
 }
 
+/**
+ * A free-text field of the event as cached: masked where it held personal data, each mask a reveal
+ * through the main process (MaskedText), bound to this event and field.
+ */
+function FreeText({
+  event,
+  field,
+  text,
+  ctx,
+  inline = false,
+}: {
+  event: CachedEvent;
+  field: TextFieldName;
+  text: string;
+  ctx: EntryContext;
+  /** Inside a line of its own (a reason after its label) rather than a paragraph. */
+  inline?: boolean;
+}) {
+  const masked = (
+    <MaskedText
+      text={text}
+      customerId={ctx.data.ticket.customerId}
+      recordId={event.id}
+      field={field}
+      sealed={event.sealedText?.[field]}
+    />
+  );
+  return inline ? masked : <Text>{masked}</Text>;
+}
+
 /** Lines of an entry's details, one under another. */
 function Lines({ children }: { children: ReactNode }) {
   return <div className="cd-event-lines">{children}</div>;
@@ -142,22 +173,22 @@ function Attachments({ files, ctx }: { files: readonly AttachmentRef[] | undefin
 /** The entry's details under its title. */
 export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContext }) {
   const { t } = ctx;
-  const reason = (text: string) => <Secondary>{t('actions.timeline.reason', { reason: text })}</Secondary>;
+  const reason = (text: string) => (
+    <Secondary>
+      {t('actions.timeline.reasonLabel')}
+      <FreeText event={event} field="reason" text={text} ctx={ctx} inline />
+    </Secondary>
+  );
+  const freeText = (field: TextFieldName, text: string) => (
+    <FreeText event={event} field={field} text={text} ctx={ctx} />
+  );
   const orderNo = (id: string | null) => (id ? ctx.data.orders.get(id)?.orderNo : undefined);
   switch (event.kind) {
     case 'message':
     case 'note':
       return (
         <>
-          <Text>
-            <MaskedText
-              text={event.body}
-              customerId={ctx.data.ticket.customerId}
-              recordId={event.id}
-              field="body"
-              sealed={event.sealedText?.body}
-            />
-          </Text>
+          <FreeText event={event} field="body" text={event.body} ctx={ctx} />
           <Attachments files={event.attachments} ctx={ctx} />
         </>
       );
@@ -171,17 +202,7 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
             })}
             {event.wrapUpCode ? ` · ${t('case.event.wrapUp', { code: event.wrapUpCode })}` : ''}
           </Secondary>
-          {event.summary && (
-            <Text>
-              <MaskedText
-                text={event.summary}
-                customerId={ctx.data.ticket.customerId}
-                recordId={event.id}
-                field="summary"
-                sealed={event.sealedText?.summary}
-              />
-            </Text>
-          )}
+          {event.summary && <FreeText event={event} field="summary" text={event.summary} ctx={ctx} />}
         </>
       );
     case 'status_change':
@@ -238,37 +259,37 @@ export function EventBody({ event, ctx }: { event: CachedEvent; ctx: EntryContex
               {t('actions.returns.tracking', { carrier: event.carrier ?? '', trackingNo: event.trackingNo })}
             </Secondary>
           )}
-          {event.note && <Text>{event.note}</Text>}
+          {event.note && freeText('note', event.note)}
         </Lines>
       );
     case 'repair':
       return (
         <Lines>
           {event.sku && <Secondary>{t('actions.timeline.sku', { sku: event.sku })}</Secondary>}
-          <Text>{event.description}</Text>
+          {freeText('description', event.description)}
         </Lines>
       );
     case 'compensation':
     case 'escalation':
       return reason(event.reason);
     case 'medical_referral':
-      return <Text>{event.advice}</Text>;
+      return freeText('advice', event.advice);
     case 'callback':
-      return event.note ? <Text>{event.note}</Text> : null;
+      return event.note ? freeText('note', event.note) : null;
     case 'survey_request':
       return null;
     case 'survey_result':
       return (
         <Lines>
           <Rate disabled value={event.score} aria-hidden />
-          {event.comment && <Text>{event.comment}</Text>}
+          {event.comment && freeText('comment', event.comment)}
         </Lines>
       );
     case 'product_feedback':
       return (
         <Lines>
           {event.sku && <Secondary>{t('actions.timeline.sku', { sku: event.sku })}</Secondary>}
-          <Text>{event.summary}</Text>
+          {freeText('summary', event.summary)}
         </Lines>
       );
   }

@@ -173,7 +173,7 @@ export const actions: Resources['actions'] = {
     surveyResult: 'Satisfaction: {{score}} of 5',
     productFeedback: 'Forwarded to product team ({{severity}})',
     sku: 'Product: {{sku}}',
-    reason: 'Reason: {{reason}}',
+    reasonLabel: 'Reason: ',
     attachments: 'Attachments',
     attachment: '{{name}} ({{size}})',
   },

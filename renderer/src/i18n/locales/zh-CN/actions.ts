@@ -170,7 +170,7 @@ export const actions = {
     surveyResult: '满意度评价：{{score}} 分',
     productFeedback: '反馈产品团队（{{severity}}）',
     sku: '商品：{{sku}}',
-    reason: '原因：{{reason}}',
+    reasonLabel: '原因：',
     attachments: '附件',
     attachment: '{{name}}（{{size}}）',
   },
