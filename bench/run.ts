@@ -57,7 +57,7 @@ for (const scenario of selected) {
   const started = performance.now();
   let error: string | undefined;
   try {
-    await scenario.run({ ...ctx, log: (m) => ctx.log(`  ${scenario.name}: ${m}`) }, report);
+    await scenario.run({ ...ctx, earlier: results, log: (m) => ctx.log(`  ${scenario.name}: ${m}`) }, report);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
     ctx.log(`  ${scenario.name} failed: ${error}`);

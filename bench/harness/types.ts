@@ -41,6 +41,8 @@ export interface BenchContext {
   /** Where seeded data sets are kept between runs. */
   cacheDir: string;
   log(message: string): void;
+  /** The scenarios this run has finished so far, in order (one may set its numbers against another's). */
+  earlier?: readonly ScenarioResult[];
 }
 
 export interface ScenarioReport {
