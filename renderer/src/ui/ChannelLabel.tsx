@@ -8,7 +8,7 @@ import {
 } from '@ant-design/icons';
 import type { Channel } from '@shared/domain/index.ts';
 import type { ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/useT.ts';
 
 const ICONS: Record<Channel, ComponentType<{ 'aria-hidden'?: boolean }>> = {
   phone: PhoneOutlined,
@@ -21,7 +21,7 @@ const ICONS: Record<Channel, ComponentType<{ 'aria-hidden'?: boolean }>> = {
 
 /** The channel's icon and name. Plain elements: it is on every queue row and timeline message. */
 export function ChannelLabel({ channel }: { channel: Channel }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const Icon = ICONS[channel];
   return (
     <span className="cd-channel">

@@ -1,7 +1,7 @@
 import type { Priority } from '@shared/domain/index.ts';
 import type { PriorityReason } from '@shared/priority/computePriority.ts';
 import { Tag, type TagColor } from './Tag.tsx';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/useT.ts';
 
 const COLORS: Record<Priority, TagColor> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
 const KNOWN_REASONS: readonly PriorityReason[] = [
@@ -14,7 +14,7 @@ const KNOWN_REASONS: readonly PriorityReason[] = [
 
 /** The priority and why (shared/priority reasons), e.g. "紧急 · 可能涉及健康问题". */
 export function PriorityTag({ priority, reasons }: { priority: Priority; reasons: readonly string[] }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const explained = reasons
     .filter((r): r is PriorityReason => KNOWN_REASONS.includes(r as PriorityReason))
     .filter((r) => r !== 'routine')

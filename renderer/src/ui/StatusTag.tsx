@@ -1,6 +1,6 @@
 import type { TicketStatus } from '@shared/domain/index.ts';
 import { Tag, type TagColor } from './Tag.tsx';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../i18n/useT.ts';
 
 const COLORS: Record<TicketStatus, TagColor> = {
   new: 'blue',
@@ -13,7 +13,7 @@ const COLORS: Record<TicketStatus, TagColor> = {
 };
 
 export function StatusTag({ status }: { status: TicketStatus }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <Tag color={COLORS[status]} filled>
       {t(`status.${status}`)}

@@ -8,7 +8,7 @@ import {
 import type { EpochMs } from '@shared/domain/index.ts';
 import { slaClockState, type SlaClockState, type SlaDeadlineKind } from '@shared/sla/computeSlaDeadlines.ts';
 import type { ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT.ts';
 import { formatRelative } from '../../ui/formatTime.ts';
 import { useSecondTicker } from './useSecondTicker.ts';
 
@@ -47,7 +47,7 @@ export interface SlaClockProps {
  * second on its own (useSecondTicker): nothing around it re-renders for the countdown.
  */
 export function SlaClock({ kind, dueAt, doneAt = null, paused = false }: SlaClockProps) {
-  const { t, i18n } = useTranslation();
+  const { t, language } = useT();
   const now = useSecondTicker();
   if (dueAt === null) {
     return (
@@ -61,14 +61,14 @@ export function SlaClock({ kind, dueAt, doneAt = null, paused = false }: SlaCloc
   const late = doneAt !== null && state === 'breached';
   const text = t(late ? 'sla.clock.metLate' : `sla.clock.${state}`, {
     kind: t(SLA_KIND_KEY[kind]),
-    time: formatRelative(dueAt, now, i18n.language),
+    time: formatRelative(dueAt, now, language),
   });
   return (
     // A plain span (tones in styles.css): one is on every queue row and ticks every second.
     <span
       data-sla-state={state}
       className={`cd-sla-clock cd-tone-${TEXT_TONE[state]}`}
-      title={new Date(dueAt).toLocaleString(i18n.language)}
+      title={new Date(dueAt).toLocaleString(language)}
     >
       <Icon aria-hidden /> {text}
     </span>

@@ -10,7 +10,7 @@ import {
 } from '@shared/privacy/sealedText.ts';
 import { Button, Typography } from 'antd';
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT.ts';
 import { useApi } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
 import { maskPiiSpan, splitFreeText } from './maskFreeText.ts';
@@ -68,7 +68,7 @@ type Shown = { of: string; value: string; until: number };
  * the renderer before a reveal, and only in this component's state after one.
  */
 export function MaskedText({ text, customerId, recordId, field, sealed }: MaskedTextProps) {
-  const { t, i18n } = useTranslation();
+  const { t, language } = useT();
   const api = useApi();
   const audit = useRevealAuditSink();
   const agent = useAppStore((s) => s.agent);
@@ -127,7 +127,7 @@ export function MaskedText({ text, customerId, recordId, field, sealed }: Masked
         ...choice,
       });
     } catch (err) {
-      setError(privacyErrorMessage(err, t, Date.now(), i18n.language));
+      setError(privacyErrorMessage(err, t, Date.now(), language));
       setBusy(false);
       return;
     }

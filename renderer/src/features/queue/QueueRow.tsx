@@ -1,7 +1,7 @@
 import { nextDeadline } from '@shared/sla/computeSlaDeadlines.ts';
 import { PhoneOutlined } from '@ant-design/icons';
 import { memo, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useT } from '../../i18n/useT.ts';
 import type { CachedTicket } from '../../db/types.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
@@ -29,8 +29,8 @@ export interface QueueRowProps {
 }
 
 function CallbackTime({ dueAt, now }: { dueAt: number; now: number }) {
-  const { t, i18n } = useTranslation();
-  const time = formatTimestamp(dueAt, now, i18n.language);
+  const { t, language } = useT();
+  const time = formatTimestamp(dueAt, now, language);
   const overdue = dueAt <= now;
   return (
     <Tag color={overdue ? 'red' : 'blue'} icon={<PhoneOutlined aria-hidden />}>
@@ -58,7 +58,7 @@ export const QueueRow = memo(function QueueRow({
   callbackDueAt = null,
   now,
 }: QueueRowProps) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const next = nextDeadline(ticket);
   return (
     <div
