@@ -21,5 +21,6 @@ export async function openTicket(page: Page, ticket: { id: string; number?: stri
   const row = page.locator(`[role="option"][data-ticket-id="${ticket.id}"]`);
   await row.waitFor({ timeout: 15_000 });
   await row.click();
-  await page.getByRole('region', { name: '工单详情' }).waitFor();
+  // A case opens once its read is done (openCase): wait for this one, not just the pane.
+  await page.locator(`.cd-case [data-case-id="${ticket.id}"]`).waitFor({ timeout: 15_000 });
 }

@@ -27,7 +27,7 @@ function LoadedCase({ data }: { data: CaseData }) {
   const withControls = useDeferredValue(true, false);
 
   return (
-    <Flex vertical className="cd-case-body">
+    <Flex vertical className="cd-case-body" data-case-id={ticketId}>
       <CaseHeader data={data} />
       <PresenceBanner ticketId={ticketId} />
       {withControls && <CaseActions data={data} ownership={ownership} />}
