@@ -1,6 +1,5 @@
 import { EyeInvisibleOutlined } from '@ant-design/icons';
 import type { PiiKind } from '@shared/privacy/pii/piiSpan.ts';
-import { REVEAL_TTL_MS, type RevealResult } from '@shared/privacy/reveal.ts';
 import { mayReveal } from '@shared/privacy/revealPolicy.ts';
 import {
   AUDIT_FIELD_OF_KIND,
@@ -14,8 +13,7 @@ import { useT } from '../../i18n/useT.ts';
 import { useApi } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
 import { maskPiiSpan, splitFreeText } from './maskFreeText.ts';
-import { privacyErrorMessage } from './privacyErrorMessage.ts';
-import { useRevealAuditSink } from './revealAudit.tsx';
+import { useRevealRunner } from './useRevealRunner.ts';
 import { RevealReasonDialog, type RevealChoice } from './RevealReasonDialog.tsx';
 import { useHideWhenHidden } from './useHideWhenHidden.ts';
 
@@ -68,9 +66,8 @@ type Shown = { of: string; value: string; until: number };
  * the renderer before a reveal, and only in this component's state after one.
  */
 export function MaskedText({ text, customerId, recordId, field, sealed }: MaskedTextProps) {
-  const { t, language } = useT();
+  const { t } = useT();
   const api = useApi();
-  const audit = useRevealAuditSink();
   const agent = useAppStore((s) => s.agent);
   const revealable = sealed !== undefined && recordId !== undefined && field !== undefined;
   const parts = useMemo(
@@ -78,8 +75,7 @@ export function MaskedText({ text, customerId, recordId, field, sealed }: Masked
     [text, sealed],
   );
   const [asking, setAsking] = useState<{ index: number; kind: PiiKind } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const reveal = useRevealRunner();
   /** Span index → the value and when its reveal ends. */
   const [shown, setShown] = useState<ReadonlyMap<number, Shown>>(new Map());
   const [now, setNow] = useState(() => Date.now());
@@ -114,39 +110,20 @@ export function MaskedText({ text, customerId, recordId, field, sealed }: Masked
   const confirm = async (choice: RevealChoice) => {
     const target = asking;
     if (!target || !sealed || recordId === undefined || field === undefined) return;
-    setBusy(true);
-    setError(null);
-    let result: RevealResult;
-    try {
-      result = await api.privacy.revealSpan({
+    const revealed = await reveal.run(() =>
+      api.privacy.revealSpan({
         customerId,
         recordId,
         field,
         sealed: sealed.sealed,
         span: target.index,
         ...choice,
-      });
-    } catch (err) {
-      setError(privacyErrorMessage(err, t, Date.now(), language));
-      setBusy(false);
-      return;
-    }
-    try {
-      await audit(result.audit);
-    } catch {
-      setError(t('privacy.errors.reveal_audit_failed'));
-      setBusy(false);
-      return;
-    }
-    const start = Date.now();
-    setBusy(false);
-    setNow(start);
-    setShown((current) =>
-      new Map(current).set(target.index, {
-        of: identity,
-        value: result.value,
-        until: Math.min(result.expiresAt, start + REVEAL_TTL_MS),
       }),
+    );
+    if (!revealed) return;
+    setNow(revealed.shownAt);
+    setShown((current) =>
+      new Map(current).set(target.index, { of: identity, value: revealed.value, until: revealed.until }),
     );
     setAsking(null);
   };
@@ -193,7 +170,7 @@ export function MaskedText({ text, customerId, recordId, field, sealed }: Masked
             className="cd-masked-span"
             aria-label={t(`privacy.reveal.button.${auditField}`)}
             onClick={() => {
-              setError(null);
+              reveal.clearError();
               setAsking({ index: part.index, kind: part.span });
             }}
           >
@@ -206,11 +183,11 @@ export function MaskedText({ text, customerId, recordId, field, sealed }: Masked
         <RevealReasonDialog
           open
           fieldLabel={askingLabel}
-          busy={busy}
-          error={error}
+          busy={reveal.busy}
+          error={reveal.error}
           onConfirm={(choice) => void confirm(choice)}
           onCancel={() => {
-            if (!busy) setAsking(null);
+            if (!reveal.busy) setAsking(null);
           }}
         />
       )}

@@ -1,5 +1,4 @@
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
-import { REVEAL_TTL_MS, type RevealResult } from '@shared/privacy/reveal.ts';
 import { mayReveal } from '@shared/privacy/revealPolicy.ts';
 import type { PrivacyField, SealedValue } from '@shared/privacy/sealed.ts';
 import { Button, Space, Typography } from 'antd';
@@ -7,8 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
-import { privacyErrorMessage } from './privacyErrorMessage.ts';
-import { useRevealAuditSink } from './revealAudit.tsx';
+import { useRevealRunner } from './useRevealRunner.ts';
 import { RevealReasonDialog, type RevealChoice } from './RevealReasonDialog.tsx';
 import { useHideWhenHidden } from './useHideWhenHidden.ts';
 
@@ -29,13 +27,11 @@ type Shown = { of: string; value: string; until: number };
  * copied anywhere, and lives only in this component's state.
  */
 export function RevealableField({ customerId, field, sealedValue }: RevealableFieldProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
-  const audit = useRevealAuditSink();
   const role = useAppStore((s) => s.agent?.role);
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const reveal = useRevealRunner();
   const [revealed, setRevealed] = useState<Shown | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const container = useRef<HTMLSpanElement>(null);
@@ -66,32 +62,13 @@ export function RevealableField({ customerId, field, sealedValue }: RevealableFi
 
   const confirm = async (choice: RevealChoice) => {
     if (!sealedValue) return;
-    setBusy(true);
-    setError(null);
-    let result: RevealResult;
-    try {
-      result = await api.privacy.reveal({ customerId, field, sealed: sealedValue.sealed, ...choice });
-    } catch (err) {
-      setError(privacyErrorMessage(err, t, Date.now(), i18n.language));
-      setBusy(false);
-      return;
-    }
-    try {
-      await audit(result.audit);
-    } catch {
-      setError(t('privacy.errors.reveal_audit_failed'));
-      setBusy(false);
-      return;
-    }
-    const start = Date.now();
-    setBusy(false);
+    const value = await reveal.run(() =>
+      api.privacy.reveal({ customerId, field, sealed: sealedValue.sealed, ...choice }),
+    );
+    if (!value) return;
     setDialogOpen(false);
-    setNow(start);
-    setRevealed({
-      of: identity,
-      value: result.value,
-      until: Math.min(result.expiresAt, start + REVEAL_TTL_MS),
-    });
+    setNow(value.shownAt);
+    setRevealed({ of: identity, value: value.value, until: value.until });
   };
 
   if (!sealedValue) return <Typography.Text type="secondary">{t('privacy.reveal.empty')}</Typography.Text>;
@@ -135,7 +112,7 @@ export function RevealableField({ customerId, field, sealedValue }: RevealableFi
           icon={<EyeOutlined aria-hidden />}
           aria-label={t(`privacy.reveal.button.${field}`)}
           onClick={() => {
-            setError(null);
+            reveal.clearError();
             setDialogOpen(true);
           }}
         />
@@ -143,11 +120,11 @@ export function RevealableField({ customerId, field, sealedValue }: RevealableFi
       <RevealReasonDialog
         open={dialogOpen}
         fieldLabel={fieldLabel}
-        busy={busy}
-        error={error}
+        busy={reveal.busy}
+        error={reveal.error}
         onConfirm={(choice) => void confirm(choice)}
         onCancel={() => {
-          if (!busy) setDialogOpen(false);
+          if (!reveal.busy) setDialogOpen(false);
         }}
       />
     </Space>
