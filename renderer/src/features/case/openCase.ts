@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useWorkspace } from '../../app/services.tsx';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { useAppStore } from '../../store/index.ts';
-import { readCase, type CaseData } from './readCase.ts';
+import { readCase, type CaseData, type CaseHint } from './readCase.ts';
 
 /**
  * Opening a case reads it before it selects it. Selecting first rendered the selection (old case
@@ -28,11 +28,11 @@ const PREFETCH_FRESH_MS = 2_000;
 /** Longest an open waits for its read before selecting anyway (a slow disk shows a spinner instead). */
 export const OPEN_WAIT_MS = 60;
 
-function prefetch(db: CareDeskDb, ticketId: string): Prefetch {
+function prefetch(db: CareDeskDb, ticketId: string, hint?: CaseHint): Prefetch {
   const entry: Prefetch = {
     db,
     ticketId,
-    read: readCase(db, ticketId),
+    read: readCase(db, ticketId, hint),
     done: false,
     value: null,
     at: Date.now(),
@@ -61,15 +61,15 @@ let latestOpen = 0;
  * Opens a case: reads it (bounded by OPEN_WAIT_MS), then selects it. When opens overlap (j, j, j),
  * only the latest one selects.
  */
-export async function openCase(db: CareDeskDb, ticketId: string): Promise<void> {
+export async function openCase(db: CareDeskDb, ticketId: string, hint?: CaseHint): Promise<void> {
   const open = ++latestOpen;
-  const entry = prefetch(db, ticketId);
+  const entry = prefetch(db, ticketId, hint);
   await Promise.race([entry.read.catch(() => null), new Promise((r) => setTimeout(r, OPEN_WAIT_MS))]);
   if (open === latestOpen) useAppStore.getState().selectTicket(ticketId);
 }
 
 /** openCase for components: every way of opening a case (queue, keyboard, screen pop, 360, reminders). */
-export function useOpenCase(): (ticketId: string) => void {
+export function useOpenCase(): (ticketId: string, hint?: CaseHint) => void {
   const { db } = useWorkspace();
-  return useCallback((ticketId: string) => void openCase(db, ticketId), [db]);
+  return useCallback((ticketId: string, hint?: CaseHint) => void openCase(db, ticketId, hint), [db]);
 }

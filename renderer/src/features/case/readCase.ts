@@ -1,7 +1,14 @@
 import { Dexie } from 'dexie';
 import { mutationEventId } from '@shared/sync/mutations.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
-import type { CachedAgent, CachedCustomer, CachedEvent, CachedOrder, CachedTicket } from '../../db/types.ts';
+import type {
+  CachedAgent,
+  CachedCustomer,
+  CachedEvent,
+  CachedOrder,
+  CachedTicket,
+  OutboxEntry,
+} from '../../db/types.ts';
 
 export interface CaseData {
   ticket: CachedTicket;
@@ -17,27 +24,82 @@ export interface CaseData {
   pendingEventIds: Set<string>;
 }
 
-export async function readCase(db: CareDeskDb, ticketId: string): Promise<CaseData | null> {
-  // Two rounds of parallel reads (what needs the ticket or the events waits for them): each round
-  // trip waits for a free main thread, which a case open shares with the render of the selection.
-  const [ticket, events, outbox] = await Promise.all([
-    db.tickets.get(ticketId),
+/** What the caller already knows of the ticket (the queue's row): lets the read start in one round. */
+export type CaseHint = Pick<CachedTicket, 'customerId' | 'orderId'>;
+
+const authorsOf = (ticket: CachedTicket, events: readonly CachedEvent[]) => {
+  const named = events.flatMap((e) => [e.authorId, e.kind === 'take_over' ? e.fromAgentId : null]);
+  return [...new Set([...named, ticket.assigneeId].filter((id): id is string => id !== null))];
+};
+
+/**
+ * The open case. Each round trip to IndexedDB waits for a free main thread, which a case open shares
+ * with the render of the selection: with a hint (the queue's copy of the ticket) everything is read in
+ * one round of parallel reads (all agents: a team's worth of small rows, kept to the authors);
+ * without one, or when the ticket moved to another customer or order meanwhile, in two rounds.
+ */
+export async function readCase(db: CareDeskDb, ticketId: string, hint?: CaseHint): Promise<CaseData | null> {
+  const eventsOf = () =>
     db.events
       .where('[ticketId+createdAt]')
       .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
-      .toArray(),
+      .toArray();
+  const relatedTo = (customerId: string, orderId: string | null) =>
+    Promise.all([
+      db.customers.get(customerId),
+      db.orders.where('customerId').equals(customerId).toArray(),
+      // The ticket's order is normally the customer's; it is read on its own in case it is not.
+      orderId ? db.orders.get(orderId) : undefined,
+    ]);
+  if (hint) {
+    const [ticket, events, outbox, related, allAgents] = await Promise.all([
+      db.tickets.get(ticketId),
+      eventsOf(),
+      db.outbox.toArray(),
+      relatedTo(hint.customerId, hint.orderId),
+      db.agents.toArray(),
+    ]);
+    if (!ticket) return null;
+    if (ticket.customerId === hint.customerId && ticket.orderId === hint.orderId) {
+      const authors = new Set(authorsOf(ticket, events));
+      return assemble(
+        ticketId,
+        ticket,
+        events,
+        outbox,
+        related,
+        allAgents.filter((a) => authors.has(a.id)),
+      );
+    }
+  }
+  const [ticket, events, outbox] = await Promise.all([
+    db.tickets.get(ticketId),
+    eventsOf(),
     db.outbox.toArray(),
   ]);
   if (!ticket) return null;
-  const named = events.flatMap((e) => [e.authorId, e.kind === 'take_over' ? e.fromAgentId : null]);
-  const authorIds = [...new Set([...named, ticket.assigneeId].filter((id): id is string => id !== null))];
-  const [customer, orders, agents, ticketOrder] = await Promise.all([
-    db.customers.get(ticket.customerId),
-    db.orders.where('customerId').equals(ticket.customerId).toArray(),
-    db.agents.bulkGet(authorIds),
-    // The ticket's order is normally the customer's; it is read on its own in case it is not.
-    ticket.orderId ? db.orders.get(ticket.orderId) : undefined,
+  const [related, agents] = await Promise.all([
+    relatedTo(ticket.customerId, ticket.orderId),
+    db.agents.bulkGet(authorsOf(ticket, events)),
   ]);
+  return assemble(
+    ticketId,
+    ticket,
+    events,
+    outbox,
+    related,
+    agents.filter((a): a is CachedAgent => a !== undefined),
+  );
+}
+
+function assemble(
+  ticketId: string,
+  ticket: CachedTicket,
+  events: CachedEvent[],
+  outbox: readonly OutboxEntry[],
+  [customer, orders, ticketOrder]: [CachedCustomer | undefined, CachedOrder[], CachedOrder | undefined],
+  agents: readonly CachedAgent[],
+): CaseData {
   const order = orders.find((o) => o.id === ticket.orderId) ?? ticketOrder;
   return {
     ticket,
@@ -45,7 +107,8 @@ export async function readCase(db: CareDeskDb, ticketId: string): Promise<CaseDa
     order: order ?? null,
     orders: new Map(orders.map((o) => [o.id, o])),
     events,
-    agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
+    // In id order, however they were read: equal reads compare equal (useCase).
+    agents: new Map([...agents].sort((a, b) => (a.id < b.id ? -1 : 1)).map((a) => [a.id, a] as const)),
     pendingEventIds: new Set(
       outbox.flatMap((m) => {
         const eventId =

@@ -49,7 +49,9 @@ export function QueueList({ onClaim }: QueueListProps) {
   const openShortcuts = useAppStore((s) => s.setShortcutsOpen);
   const actions = useTicketActions();
   const claim = onClaim ?? actions.claim;
-  const now = useNow(COUNT_TICK_MS);
+  // Deferred: the periodic recount (summariseQueue over every active ticket) renders in a transition,
+  // never inside the task of a scroll frame or a click.
+  const now = useDeferredValue(useNow(COUNT_TICK_MS));
   const summary = useQueueSummary(db, query, agent, now);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<InputRef>(null);
@@ -90,7 +92,7 @@ export function QueueList({ onClaim }: QueueListProps) {
     const ticket = tickets[next];
     if (!ticket) return;
     setActiveIndex(next);
-    if (selectedIndex >= 0) openCase(ticket.id);
+    if (selectedIndex >= 0) openCase(ticket.id, ticket);
     virtualizer.scrollToIndex(next);
     setFocusRequest(ticket.id);
   }
@@ -126,7 +128,7 @@ export function QueueList({ onClaim }: QueueListProps) {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       setActiveIndex(index);
-      openCase(ticket.id);
+      openCase(ticket.id, ticket);
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       move(index + 1);
@@ -149,7 +151,9 @@ export function QueueList({ onClaim }: QueueListProps) {
       onKeyDown,
       open: (index, ticketId) => {
         setActiveIndex(index);
-        openCase(ticketId);
+        // The row's ticket lets the case's read start in one round (readCase's hint).
+        const row = tickets[index];
+        openCase(ticketId, row?.id === ticketId ? row : undefined);
       },
     };
   });
@@ -184,6 +188,8 @@ export function QueueList({ onClaim }: QueueListProps) {
           {virtualItems.map((item) => {
             const ticket = tickets[item.index];
             if (!ticket) return null;
+            const callbackDueAt =
+              agent && ticket.nextCallback?.agentId === agent.id ? ticket.nextCallback.dueAt : null;
             return (
               <div
                 key={item.key}
@@ -206,10 +212,9 @@ export function QueueList({ onClaim }: QueueListProps) {
                   index={item.index}
                   onOpen={onRowOpen}
                   onKeyDown={onRowKeyDown}
-                  callbackDueAt={
-                    agent && ticket.nextCallback?.agentId === agent.id ? ticket.nextCallback.dueAt : null
-                  }
-                  now={now}
+                  callbackDueAt={callbackDueAt}
+                  // Only a callback time reads the clock: other rows keep their memo across ticks.
+                  now={callbackDueAt === null ? 0 : now}
                 />
               </div>
             );
