@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket, TicketEvent } from '@shared/domain/index.ts';
 import { mutationEventId } from '@shared/sync/mutations.ts';
 import {
@@ -172,6 +172,54 @@ describe('case view', () => {
     expect(reply).toHaveAttribute('data-event-id', mutationEventId(outbox[0]!));
     // The status follows the reply (new → open) before the server has seen it.
     expect(screen.getByRole('region', { name: '工单详情' })).toHaveTextContent('处理中');
+  });
+
+  it('draws a sent reply from memory before it is sealed and stored, then hands over to the cache', async () => {
+    const sealText = ws.api.privacy.sealText.bind(ws.api.privacy);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(ws.api.privacy, 'sealText').mockImplementation(async (input) => {
+      await held; // the main process has not answered yet: nothing is in IndexedDB
+      return sealText(input);
+    });
+    const user = userEvent.setup();
+    openCase();
+    act(() => useAppStore.getState().setAgent(agentAlice)); // signed in: the echo's author
+    const box = await screen.findByRole('textbox', { name: '回复内容' });
+    await user.type(box, '您好，已登记，回电 13812345678');
+    await user.click(screen.getByRole('button', { name: '发送' }));
+
+    const timeline = screen.getByRole('region', { name: '处理记录' });
+    const echo = await within(timeline).findByRole('article', { name: '回复客户 · 李娜' });
+    expect(await ws.db.outbox.count()).toBe(0);
+    expect(echo).toHaveTextContent('待同步');
+    // Masked like the cached entry will be: the agent's own text is personal data too.
+    expect(echo).toHaveTextContent('138****5678');
+    expect(echo).not.toHaveTextContent('13812345678');
+    const eventId = echo.getAttribute('data-event-id');
+
+    release();
+    await expect.poll(() => ws.db.events.get(eventId!)).toBeTruthy();
+    await waitFor(() => expect(box).toHaveValue(''));
+    const replies = within(timeline).getAllByRole('article', { name: '回复客户 · 李娜' });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toHaveAttribute('data-event-id', eventId);
+  });
+
+  it('takes the echo back when the reply cannot be stored, keeping the text to send again', async () => {
+    vi.spyOn(ws.api.privacy, 'sealText').mockRejectedValue(new Error('vault locked'));
+    const user = userEvent.setup();
+    openCase();
+    act(() => useAppStore.getState().setAgent(agentAlice));
+    const box = await screen.findByRole('textbox', { name: '回复内容' });
+    await user.type(box, '已登记，回电 13812345678');
+    await user.click(screen.getByRole('button', { name: '发送' }));
+
+    expect(await screen.findByText(/回复未能保存/)).toBeInTheDocument();
+    const timeline = screen.getByRole('region', { name: '处理记录' });
+    expect(within(timeline).queryByRole('article', { name: '回复客户 · 李娜' })).not.toBeInTheDocument();
+    expect(box).toHaveValue('已登记，回电 13812345678');
+    expect(await ws.db.outbox.count()).toBe(0);
   });
 
   it('sends with Ctrl+Enter and syncs when the server answers', async () => {

@@ -1,5 +1,5 @@
 import { Empty, Flex, Spin } from 'antd';
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
@@ -10,6 +10,7 @@ import { useOwnership } from '../actions/useOwnership.ts';
 import { Composer } from '../composer/Composer.tsx';
 import { PresenceBanner, usePresence } from '../presence/index.ts';
 import { CaseHeader } from './CaseHeader.tsx';
+import { createLocalEchoes } from './localEchoes.ts';
 import { Timeline } from './Timeline.tsx';
 import type { CaseData } from './readCase.ts';
 import { useCase } from './useCase.ts';
@@ -25,6 +26,8 @@ function LoadedCase({ data }: { data: CaseData }) {
   // (actions, returns, composer) mount in a transition render right after (false on the first render,
   // then true), so an open costs one short commit instead of one long one.
   const withControls = useDeferredValue(true, false);
+  const [echoes] = useState(() => createLocalEchoes({ id: ticketId, channel: data.ticket.channel }));
+  useEffect(() => echoes.prune(data.events), [echoes, data.events]);
 
   return (
     <Flex vertical className="cd-case-body" data-case-id={ticketId}>
@@ -35,7 +38,7 @@ function LoadedCase({ data }: { data: CaseData }) {
       <div className="cd-case-scroll">
         <div>
           {withControls && <ReturnsSection data={data} />}
-          <Timeline key={ticketId} data={data} now={now} />
+          <Timeline key={ticketId} data={data} now={now} echoes={echoes} />
         </div>
       </div>
       {withControls && (
@@ -44,6 +47,7 @@ function LoadedCase({ data }: { data: CaseData }) {
           ticketId={ticketId}
           status={data.ticket.status}
           onTyping={reportTyping}
+          echoes={echoes}
           readOnlyReason={
             ownership.heldByOther
               ? t('actions.ownership.readOnly', { name: ownership.holderName ?? '' })

@@ -6,6 +6,7 @@ import type { CachedEvent } from '../../db/types.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import { EventBody, eventColor, eventIcon, kindLabel, type EntryContext } from './timelineEntries.tsx';
+import { useEchoedEvents, type LocalEchoes } from './localEchoes.ts';
 import type { CaseData } from './readCase.ts';
 
 /**
@@ -22,17 +23,21 @@ export const TIMELINE_PAGE = 12;
  * than antd's Timeline and Typography: an entry is rendered on every case open, and per-entry antd
  * components (a style hook each) were most of the open's cost.
  */
-export function Timeline({ data, now }: { data: CaseData; now: number }) {
+export function Timeline({ data, now, echoes }: { data: CaseData; now: number; echoes?: LocalEchoes }) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(TIMELINE_PAGE);
+  const events = useEchoedEvents(echoes, data.events);
+  // Echoes (the agent's entries not cached yet) follow the cached events: pending like the outbox's.
+  const pending = (event: CachedEvent, index: number) =>
+    index >= data.events.length || data.pendingEventIds.has(event.id);
   const ctx: EntryContext = { t, language: i18n.language, now, data };
   const author = (event: CachedEvent) => {
     if (event.authorType === 'customer') return t('case.author.customer');
     if (event.authorType === 'system') return t('case.author.system');
     return (event.authorId && data.agents.get(event.authorId)?.displayName) || t('case.author.unknownAgent');
   };
-  if (data.events.length === 0) return <Empty description={t('case.timelineEmpty')} />;
-  const earlier = Math.max(0, data.events.length - shown);
+  if (events.length === 0) return <Empty description={t('case.timelineEmpty')} />;
+  const earlier = Math.max(0, events.length - shown);
   return (
     <section aria-label={t('case.timeline')} className="cd-timeline">
       {earlier > 0 && (
@@ -45,7 +50,7 @@ export function Timeline({ data, now }: { data: CaseData; now: number }) {
         </Button>
       )}
       <ol className="cd-timeline-list">
-        {data.events.slice(earlier).map((event) => {
+        {events.slice(earlier).map((event, i) => {
           const label = kindLabel(event, ctx);
           return (
             <li key={event.id} className={`cd-timeline-item cd-dot-${eventColor(event)}`}>
@@ -70,7 +75,7 @@ export function Timeline({ data, now }: { data: CaseData; now: number }) {
                       {t('case.event.internal')}
                     </Tag>
                   )}
-                  {data.pendingEventIds.has(event.id) && <Tag color="gold">{t('case.pending')}</Tag>}
+                  {pending(event, earlier + i) && <Tag color="gold">{t('case.pending')}</Tag>}
                 </div>
                 <EventBody event={event} ctx={ctx} />
               </article>

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { errorDetails } from '../../api/apiError.ts';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
+import type { LocalEchoes } from '../case/localEchoes.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { addAttachments, MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from './attachments.ts';
 import { useRegisterComposerInsert } from './composerInsert.tsx';
@@ -35,6 +36,8 @@ export interface ComposerProps {
   readOnlyReason?: string | null;
   /** Called while the agent types, at most every TYPING_THROTTLE_MS (presence). */
   onTyping?: () => void;
+  /** Where a sent entry is drawn at once, before the cache has it (the case's timeline). */
+  echoes?: LocalEchoes;
 }
 
 function interpolation(err: unknown): Record<string, unknown> {
@@ -47,7 +50,7 @@ function interpolation(err: unknown): Record<string, unknown> {
  * ticket, and the stale-reply guard. Send (or Ctrl/Cmd+Enter) writes through the sync engine, so
  * the entry shows at once.
  */
-export function Composer({ ticketId, status, readOnlyReason = null, onTyping }: ComposerProps) {
+export function Composer({ ticketId, status, readOnlyReason = null, onTyping, echoes }: ComposerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { db, engine } = useWorkspace();
@@ -92,8 +95,15 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping }: 
         body: body.trim(),
         ...(attachments.length > 0 ? { attachments } : {}),
       };
-      if (isNote) await engine.mutate('addNote', args);
-      else await engine.mutate('replyToTicket', args);
+      echoes?.show({ ...args, mode: isNote ? 'note' : 'reply', authorId: agentId });
+      try {
+        if (isNote) await engine.mutate('addNote', args);
+        else await engine.mutate('replyToTicket', args);
+      } catch (err) {
+        echoes?.drop(args.eventId);
+        throw err;
+      }
+      echoes?.settle(args.eventId);
       await discard({ ...EMPTY_DRAFT, mode });
       await guard.markAllSeen();
     } catch (err) {
