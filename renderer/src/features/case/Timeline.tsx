@@ -1,10 +1,11 @@
 import { CustomerServiceOutlined, LockOutlined } from '@ant-design/icons';
-import { Button, Empty, Tag } from 'antd';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Button, Empty } from 'antd';
+import { memo, useState } from 'react';
 import type { CachedEvent } from '../../db/types.ts';
+import { useT } from '../../i18n/useT.ts';
 import { ChannelLabel } from '../../ui/ChannelLabel.tsx';
 import { formatTimestamp } from '../../ui/formatTime.ts';
+import { Tag } from '../../ui/Tag.tsx';
 import { EventBody, eventColor, eventIcon, kindLabel, type EntryContext } from './timelineEntries.tsx';
 import { useEchoedEvents, type LocalEchoes } from './localEchoes.ts';
 import type { CaseData } from './readCase.ts';
@@ -24,18 +25,9 @@ export const TIMELINE_PAGE = 12;
  * components (a style hook each) were most of the open's cost.
  */
 export function Timeline({ data, now, echoes }: { data: CaseData; now: number; echoes?: LocalEchoes }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useT();
   const [shown, setShown] = useState(TIMELINE_PAGE);
   const events = useEchoedEvents(echoes, data.events);
-  // Echoes (the agent's entries not cached yet) follow the cached events: pending like the outbox's.
-  const pending = (event: CachedEvent, index: number) =>
-    index >= data.events.length || data.pendingEventIds.has(event.id);
-  const ctx: EntryContext = { t, language: i18n.language, now, data };
-  const author = (event: CachedEvent) => {
-    if (event.authorType === 'customer') return t('case.author.customer');
-    if (event.authorType === 'system') return t('case.author.system');
-    return (event.authorId && data.agents.get(event.authorId)?.displayName) || t('case.author.unknownAgent');
-  };
   if (events.length === 0) return <Empty description={t('case.timelineEmpty')} />;
   const earlier = Math.max(0, events.length - shown);
   return (
@@ -50,39 +42,70 @@ export function Timeline({ data, now, echoes }: { data: CaseData; now: number; e
         </Button>
       )}
       <ol className="cd-timeline-list">
-        {events.slice(earlier).map((event, i) => {
-          const label = kindLabel(event, ctx);
-          return (
-            <li key={event.id} className={`cd-timeline-item cd-dot-${eventColor(event)}`}>
-              <span className="cd-timeline-dot">{eventIcon(event)}</span>
-              <article
-                className={`cd-event cd-event-${event.kind}`}
-                data-event-id={event.id}
-                aria-label={`${label} · ${author(event)}`}
-              >
-                <div className="cd-event-head">
-                  <strong>{label}</strong>
-                  <span className="cd-text-secondary">
-                    {event.authorType === 'agent' ? <CustomerServiceOutlined aria-hidden /> : null}{' '}
-                    {author(event)}
-                  </span>
-                  <time className="cd-text-secondary" dateTime={new Date(event.createdAt).toISOString()}>
-                    {formatTimestamp(event.createdAt, now, i18n.language)}
-                  </time>
-                  {event.kind === 'message' && <ChannelLabel channel={event.channel} />}
-                  {event.kind === 'note' && (
-                    <Tag color="orange" icon={<LockOutlined aria-hidden />}>
-                      {t('case.event.internal')}
-                    </Tag>
-                  )}
-                  {pending(event, earlier + i) && <Tag color="gold">{t('case.pending')}</Tag>}
-                </div>
-                <EventBody event={event} ctx={ctx} />
-              </article>
-            </li>
-          );
-        })}
+        {events.slice(earlier).map((event, i) => (
+          <TimelineEntry
+            key={event.id}
+            event={event}
+            // Echoes (the agent's entries not cached yet) follow the cached events: pending like the outbox's.
+            pending={earlier + i >= data.events.length || data.pendingEventIds.has(event.id)}
+            data={data}
+            now={now}
+          />
+        ))}
       </ol>
     </section>
   );
 }
+
+/**
+ * One entry. Memoised: a sent reply's echo, or a page of earlier entries, renders only what is new.
+ */
+const TimelineEntry = memo(function TimelineEntry({
+  event,
+  pending,
+  data,
+  now,
+}: {
+  event: CachedEvent;
+  pending: boolean;
+  data: CaseData;
+  now: number;
+}) {
+  const { t, language } = useT();
+  const ctx: EntryContext = { t, language, now, data };
+  const label = kindLabel(event, ctx);
+  const author =
+    event.authorType === 'customer'
+      ? t('case.author.customer')
+      : event.authorType === 'system'
+        ? t('case.author.system')
+        : (event.authorId && data.agents.get(event.authorId)?.displayName) || t('case.author.unknownAgent');
+  return (
+    <li className={`cd-timeline-item cd-dot-${eventColor(event)}`}>
+      <span className="cd-timeline-dot">{eventIcon(event)}</span>
+      <article
+        className={`cd-event cd-event-${event.kind}`}
+        data-event-id={event.id}
+        aria-label={`${label} · ${author}`}
+      >
+        <div className="cd-event-head">
+          <strong>{label}</strong>
+          <span className="cd-text-secondary">
+            {event.authorType === 'agent' ? <CustomerServiceOutlined aria-hidden /> : null} {author}
+          </span>
+          <time className="cd-text-secondary" dateTime={new Date(event.createdAt).toISOString()}>
+            {formatTimestamp(event.createdAt, now, language)}
+          </time>
+          {event.kind === 'message' && <ChannelLabel channel={event.channel} />}
+          {event.kind === 'note' && (
+            <Tag color="orange" icon={<LockOutlined aria-hidden />}>
+              {t('case.event.internal')}
+            </Tag>
+          )}
+          {pending && <Tag color="gold">{t('case.pending')}</Tag>}
+        </div>
+        <EventBody event={event} ctx={ctx} />
+      </article>
+    </li>
+  );
+});

@@ -97,6 +97,22 @@ describe('composer', () => {
     expect((await outboxArgs())[1]!.args).not.toHaveProperty('attachments');
   });
 
+  it('sends once however fast Send is pressed again while the first send is under way', async () => {
+    const user = userEvent.setup();
+    renderComposer();
+    await user.type(screen.getByRole('textbox', { name: '回复内容' }), '已为您补发');
+    const send = screen.getByRole('button', { name: '发送' });
+    // Three presses in one task: the stale-reply guard's read has not answered for the first yet.
+    act(() => {
+      send.click();
+      send.click();
+      send.click();
+    });
+    await waitFor(async () => expect(await outboxArgs()).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: '回复内容' })).toHaveValue(''));
+    expect(await outboxArgs()).toHaveLength(1);
+  });
+
   it('keeps a draft across remounts and deletes it once sent', async () => {
     const user = userEvent.setup();
     const first = renderComposer();

@@ -65,6 +65,7 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping, ec
   const guard = useStaleGuard(db, ticketId, agentId);
   const [stale, setStale] = useState<{ changes: StaleChange[]; at: number } | null>(null);
   const [sending, setSending] = useState(false);
+  const inFlight = useRef(false);
   const [error, setError] = useState<string | null>(null);
 
   const { mode, body, attachments } = draft;
@@ -77,9 +78,8 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping, ec
   const canSend = !disabled && !sending && body.trim().length > 0;
 
   async function send(force = false) {
-    if (!canSend) return;
-    setSending(true);
-    setError(null);
+    if (!canSend || inFlight.current) return;
+    inFlight.current = true;
     try {
       if (!isNote && !force) {
         const changes = await guard.check();
@@ -88,6 +88,10 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping, ec
           return;
         }
       }
+      // State set only now: the busy composer and the echo below render in one commit, the one that
+      // shows the reply (a render before the guard's read would delay it).
+      setSending(true);
+      setError(null);
       setStale(null);
       const args = {
         ticketId,
@@ -110,6 +114,7 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping, ec
       const reason = t(replyErrorKey(err), interpolation(err));
       setError(t(isNote ? 'workspace.composer.noteFailed' : 'composer.failed', { reason }));
     } finally {
+      inFlight.current = false;
       setSending(false);
     }
   }

@@ -9,11 +9,23 @@ import type { CachedAgent, CachedEvent } from '../../db/types.ts';
  * status. Ids, not timestamps: another desk's events carry its clock until the server's replaces it.
  */
 
-export async function readTicketEvents(db: CareDeskDb, ticketId: string): Promise<CachedEvent[]> {
+/** The ids of a ticket's cached events: keys only, so a check before every reply stays cheap. */
+export async function readTicketEventIds(db: CareDeskDb, ticketId: string): Promise<string[]> {
   return db.events
     .where('[ticketId+createdAt]')
     .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
-    .toArray();
+    .primaryKeys();
+}
+
+/** The events among `ids` that are not in `seen` (read whole only then: usually none). */
+export async function readUnseenEvents(
+  db: CareDeskDb,
+  ids: readonly string[],
+  seen: ReadonlySet<string>,
+): Promise<CachedEvent[]> {
+  const fresh = ids.filter((id) => !seen.has(id));
+  if (fresh.length === 0) return [];
+  return (await db.events.bulkGet(fresh)).filter((e): e is CachedEvent => e !== undefined);
 }
 
 /** Entries not in `seen` and not written by the signed-in agent, oldest first. */

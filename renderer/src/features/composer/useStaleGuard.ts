@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import type { CachedEvent } from '../../db/types.ts';
-import { readTicketEvents, unseenChanges } from './staleGuard.ts';
+import { readTicketEventIds, readUnseenEvents, unseenChanges } from './staleGuard.ts';
 
 export interface StaleGuard {
   /** Entries from others that arrived since the composer opened (or the last send / review). */
@@ -17,12 +17,12 @@ export function useStaleGuard(db: CareDeskDb, ticketId: string, agentId: string 
   const seen = useRef<Promise<Set<string>>>(Promise.resolve(new Set()));
 
   useEffect(() => {
-    seen.current = readTicketEvents(db, ticketId).then((events) => new Set(events.map((e) => e.id)));
+    seen.current = readTicketEventIds(db, ticketId).then((ids) => new Set(ids));
   }, [db, ticketId]);
 
   const check = useCallback(async () => {
-    const [known, events] = await Promise.all([seen.current, readTicketEvents(db, ticketId)]);
-    return unseenChanges(events, known, agentId);
+    const [known, ids] = await Promise.all([seen.current, readTicketEventIds(db, ticketId)]);
+    return unseenChanges(await readUnseenEvents(db, ids, known), known, agentId);
   }, [db, ticketId, agentId]);
 
   const markSeen = useCallback((ids: readonly string[]) => {
@@ -30,8 +30,7 @@ export function useStaleGuard(db: CareDeskDb, ticketId: string, agentId: string 
   }, []);
 
   const markAllSeen = useCallback(async () => {
-    const events = await readTicketEvents(db, ticketId);
-    seen.current = Promise.resolve(new Set(events.map((e) => e.id)));
+    seen.current = Promise.resolve(new Set(await readTicketEventIds(db, ticketId)));
   }, [db, ticketId]);
 
   return { check, markSeen, markAllSeen };
