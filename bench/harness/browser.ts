@@ -120,66 +120,72 @@ export function cacheCounts(page: Page): Promise<CacheCounts | null> {
 }
 
 /**
- * The baseline for a first sync: `n` ticket-shaped rows (~1.2 KB of JSON in UTF-8 each) put into a fresh raw
- * IndexedDB database with the renderer's tickets indexes (renderer/src/db/CareDeskDb.ts:
- * id, [queueRank+dueAt], customerId, assigneeId), `chunk` rows per readwrite transaction as a pull
- * chunk is. Rows are made before the clock starts; the database is deleted afterwards.
+ * The baseline of a first sync: the rows the app cached, put again by hand. Every data store of the
+ * app's database (`caredesk-<agent>`) is re-created in a scratch database with the same key path and
+ * the same indexes, and its rows are copied `chunk` at a time: read (not timed), then one readwrite
+ * transaction per chunk (timed). Same rows, same indexes, same browser and disk: what a sync could
+ * cost at the least. Run on the app's page once its sync is complete.
  */
-export function rawTicketPut(
+export function rawPutOfCachedRows(
   page: Page,
-  n: number,
+  stores: readonly string[],
   chunk: number,
-): Promise<{ ms: number; rowBytes: number }> {
-  return page.evaluate(`(async ({ n, chunk }) => {
-    const name = 'bench-baseline-' + Math.random().toString(36).slice(2);
-    const db = await new Promise((resolve, reject) => {
-      const req = indexedDB.open(name, 1);
-      req.onupgradeneeded = () => {
-        const s = req.result.createObjectStore('tickets', { keyPath: 'id' });
-        s.createIndex('[queueRank+dueAt]', ['queueRank', 'dueAt']);
-        s.createIndex('customerId', 'customerId');
-        s.createIndex('assigneeId', 'assigneeId');
-      };
+): Promise<{ ms: number; rows: number; byStore: Record<string, number> }> {
+  return page.evaluate(`(async ({ stores, chunk }) => {
+    const done = (req) => new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+    const open = (name, upgrade) => new Promise((resolve, reject) => {
+      const req = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+      if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const id = () => crypto.randomUUID();
-    const teams = [id(), id(), id()];
-    const agents = Array.from({ length: 10 }, id);
-    const subjects = ['面霜用后脸颊发红刺痛，想咨询是否过敏', '卫生巾少发了一包，请尽快补发', '连衣裙尺码偏小申请换货', '物流三天没有更新，请帮忙催件'];
-    const t0 = Date.UTC(2026, 0, 15);
-    const rows = [];
-    for (let i = 0; i < n; i++) {
-      const rank = i % 4;
-      rows.push({
-        id: id(), number: 'CD-' + String(i).padStart(6, '0'), channel: 'chat', category: 'after_sales',
-        rootCause: null, status: 'open', priority: ['urgent', 'high', 'normal', 'low'][rank],
-        priorityReasons: ['金卡会员', '含过敏关键词'], subject: subjects[i % subjects.length],
-        customerId: id(), orderId: id(), productLine: 'cosmetics', teamId: teams[i % 3],
-        assigneeId: agents[i % 10], tags: ['退换货', '质量问题'], createdAt: t0 - i * 1000,
-        updatedAt: t0 - i * 500, firstResponseAt: null, resolvedAt: null,
-        firstResponseDueAt: t0 + 3600000 + i, resolutionDueAt: t0 + 86400000 + i,
-        lastCustomerMessageAt: t0 - i * 500, priorityRank: rank, dueAt: t0 + 3600000 + i, queueRank: rank,
-        summary: '客户反馈使用后出现不适症状，已建议暂停使用并提供购买凭证，等待质检部门回复处理意见。'.repeat(3),
-      });
+    const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n && n.startsWith('caredesk-'));
+    if (names.length !== 1) throw new Error('expected one app database, found ' + JSON.stringify(names));
+    const app = await open(names[0]);
+    const shapes = stores.map((name) => {
+      const s = app.transaction(name, 'readonly').objectStore(name);
+      return { name, keyPath: s.keyPath, autoIncrement: s.autoIncrement,
+        indexes: [...s.indexNames].map((i) => { const x = s.index(i); return { name: i, keyPath: x.keyPath, unique: x.unique, multiEntry: x.multiEntry }; }) };
+    });
+    const copyName = 'bench-baseline-' + Math.random().toString(36).slice(2);
+    const copy = await open(copyName, (db) => {
+      for (const shape of shapes) {
+        const s = db.createObjectStore(shape.name, { keyPath: shape.keyPath, autoIncrement: shape.autoIncrement });
+        for (const i of shape.indexes) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+      }
+    });
+    let ms = 0;
+    let rows = 0;
+    const byStore = {};
+    for (const { name } of shapes) {
+      let after = null;
+      let storeMs = 0;
+      for (;;) {
+        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        const source = app.transaction(name, 'readonly').objectStore(name);
+        const [values, keys] = await Promise.all([done(source.getAll(range, chunk)), done(source.getAllKeys(range, chunk))]);
+        if (values.length === 0) break;
+        after = keys[keys.length - 1];
+        const t0 = performance.now();
+        await new Promise((resolve, reject) => {
+          const tx = copy.transaction(name, 'readwrite');
+          const store = tx.objectStore(name);
+          for (const row of values) store.put(row);
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error);
+        });
+        storeMs += performance.now() - t0;
+        rows += values.length;
+      }
+      byStore[name] = Math.round(storeMs);
+      ms += storeMs;
     }
-    const rowBytes = Math.round(new TextEncoder().encode(JSON.stringify(rows.slice(0, 100))).length / 100);
-    const started = performance.now();
-    for (let i = 0; i < n; i += chunk) {
-      await new Promise((resolve, reject) => {
-        const tx = db.transaction('tickets', 'readwrite');
-        const store = tx.objectStore('tickets');
-        for (const row of rows.slice(i, i + chunk)) store.put(row);
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      });
-    }
-    const ms = performance.now() - started;
-    db.close();
-    await new Promise((resolve) => { const req = indexedDB.deleteDatabase(name); req.onsuccess = req.onerror = req.onblocked = resolve; });
-    return { ms, rowBytes };
-  })(${JSON.stringify({ n, chunk })})`);
+    app.close();
+    copy.close();
+    await new Promise((resolve) => { const req = indexedDB.deleteDatabase(copyName); req.onsuccess = req.onerror = req.onblocked = resolve; });
+    return { ms, rows, byStore };
+  })(${JSON.stringify({ stores, chunk })})`);
 }
 
 /**
