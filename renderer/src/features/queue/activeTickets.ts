@@ -1,5 +1,6 @@
 import { cmp, Dexie, RangeSet, type IntervalTree } from 'dexie';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { onTableMutated } from '../../db/onTableMutated.ts';
 import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
 import type { CachedTicket } from '../../db/types.ts';
 
@@ -36,13 +37,8 @@ export interface ActiveTicketsStore {
   failure(): unknown;
 }
 
-/**
- * The changed ticket ids of a storagemutated event, or 'all' when the change is a range (a clear,
- * a delete by range) rather than keys; null when the tickets table was not touched.
- */
-function changedIds(parts: Record<string, IntervalTree>, prefix: string): Set<string> | 'all' | null {
-  const tree = parts[prefix];
-  if (!tree) return null;
+/** The changed ticket ids, or 'all' when the change is a range (a clear, a delete by range). */
+function changedIds(tree: IntervalTree): Set<string> | 'all' {
   const ids = new Set<string>();
   for (const node of RangeSet(tree)) {
     if (cmp(node.from, node.to) !== 0 || typeof node.from !== 'string') return 'all';
@@ -82,7 +78,6 @@ export function patchActive(
  * A range change (clear, delete by range) or a very large batch falls back to a whole re-read.
  */
 function createStore(db: CareDeskDb): ActiveTicketsStore {
-  const prefix = `idb://${db.name}/tickets/`;
   const listeners = new Set<() => void>();
   let tickets: CachedTicket[] | undefined;
   let error: unknown = null;
@@ -92,6 +87,7 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
   let running = false;
   /** Bumped when the store stops: a read still in flight from before must not publish. */
   let generation = 0;
+  let stopListening: (() => void) | null = null;
 
   const publish = (next: CachedTicket[]) => {
     tickets = next;
@@ -134,9 +130,8 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
     if (timer === null) timer = setTimeout(() => void flush(), COALESCE_MS);
   }
 
-  const onMutated = (parts: Record<string, IntervalTree>) => {
-    const ids = changedIds(parts, prefix);
-    if (ids === null) return;
+  const onMutated = (keys: IntervalTree) => {
+    const ids = changedIds(keys);
     if (ids === 'all') pendingAll = true;
     else for (const id of ids) pendingIds.add(id);
     if (pendingIds.size > PATCH_MAX_KEYS) pendingAll = true;
@@ -149,14 +144,15 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) {
-        Dexie.on('storagemutated', onMutated);
+        stopListening = onTableMutated(db, 'tickets', onMutated);
         void flush();
       }
       return () => {
         listeners.delete(listener);
         if (listeners.size > 0) return;
         // Nobody watches: stop listening and forget, so a later subscriber starts from a fresh read.
-        Dexie.on('storagemutated').unsubscribe(onMutated);
+        stopListening?.();
+        stopListening = null;
         generation += 1;
         if (timer !== null) clearTimeout(timer);
         timer = null;

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { onTableMutated } from '../../db/onTableMutated.ts';
 
 /**
  * Masked customer names for queue rows, kept in memory per database. A fast scroll shows a screenful
@@ -13,6 +14,8 @@ interface NameCache {
   loading: Set<string>;
   version: number;
   listeners: Set<() => void>;
+  /** Set while someone listens: the customers table's write listener. */
+  stopListening: (() => void) | null;
 }
 
 /** Beyond this many names the cache starts over (masked names only, but memory is not free). */
@@ -22,17 +25,28 @@ const caches = new WeakMap<CareDeskDb, NameCache>();
 
 function cacheOf(db: CareDeskDb): NameCache {
   let cache = caches.get(db);
-  if (cache) return cache;
-  const fresh: NameCache = { names: new Map(), loading: new Set(), version: 0, listeners: new Set() };
-  const prefix = `idb://${db.name}/customers/`;
-  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
-    if (!Object.keys(parts).some((part) => part.startsWith(prefix))) return;
-    fresh.names.clear();
-    changed(fresh);
-  });
-  caches.set(db, fresh);
-  cache = fresh;
+  if (!cache) {
+    cache = { names: new Map(), loading: new Set(), version: 0, listeners: new Set(), stopListening: null };
+    caches.set(db, cache);
+  }
   return cache;
+}
+
+/** The first listener starts watching the customers table; the last one stops it and forgets. */
+function listen(db: CareDeskDb, cache: NameCache, listener: () => void): () => void {
+  cache.listeners.add(listener);
+  cache.stopListening ??= onTableMutated(db, 'customers', () => {
+    cache.names.clear();
+    changed(cache);
+  });
+  return () => {
+    cache.listeners.delete(listener);
+    if (cache.listeners.size > 0) return;
+    cache.stopListening?.();
+    cache.stopListening = null;
+    // Unwatched names may go stale: a later subscriber reads them again.
+    cache.names.clear();
+  };
 }
 
 function changed(cache: NameCache): void {
@@ -66,13 +80,10 @@ export function useCustomerNames(
   customerIds: readonly string[],
 ): (customerId: string) => string | null | undefined {
   const cache = cacheOf(db);
-  useSyncExternalStore(
-    (listener) => {
-      cache.listeners.add(listener);
-      return () => cache.listeners.delete(listener);
-    },
-    () => cache.version,
-  );
+  // Stable: a new subscribe function would unsubscribe and resubscribe on every render (every
+  // scroll frame), and the last unsubscribe forgets the names.
+  const subscribe = useCallback((listener: () => void) => listen(db, cache, listener), [db, cache]);
+  useSyncExternalStore(subscribe, () => cache.version);
   const missing = customerIds.filter((id) => !cache.names.has(id));
   const key = missing.join(',');
   useEffect(() => {
