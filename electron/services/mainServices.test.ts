@@ -1,11 +1,9 @@
 import { rejection } from '../test/fixtures.ts';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '@shared/api/contract.ts';
 import { PRIVACY_FIELDS } from '@shared/privacy/sealed.ts';
 import { SealedPullResponse } from '@shared/sync/protocol.ts';
-import { createSoftwareKeyStore } from './keyStore/softwareKeyStore.ts';
-import type { MainServices } from './mainServices.ts';
-import { createMainServices } from './mainServices.ts';
+import { createTestMainServices } from '../test/testMainServices.ts';
 import { createFakeSyncServer } from '../test/fakeSyncServer.ts';
 import { agentLi, customer } from '../test/fixtures.ts';
 
@@ -13,23 +11,11 @@ const CLIENT_ID = '1f2e3d4c-5b6a-4798-8877-665544332211';
 const TICKET_EVENT_ID = 'aa0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const TICKET_ID = 'bb0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 
-let services: MainServices[] = [];
-afterEach(async () => {
-  await Promise.all(services.map((s) => s.dispose()));
-  services = [];
-});
-
 function setup(options: { demo?: boolean } = {}) {
   const server = createFakeSyncServer(options);
-  const main = createMainServices({
-    serverUrl: 'http://sync.test',
-    keyStore: createSoftwareKeyStore({ memory: true }),
-    fetch: server.fetch,
-    host: 'electron',
+  const main = createTestMainServices(server.fetch, {
     version: '1.2.3',
-    liveTuning: { initialDelayMs: 5, maxDelayMs: 20, heartbeatTimeoutMs: 5_000 },
   });
-  services.push(main);
   const seen: ApiEvent[] = [];
   for (const name of ['sync.poke', 'session.expired', 'sync.online', 'sync.offline'] as const) {
     main.events.on(name, () => seen.push(name));

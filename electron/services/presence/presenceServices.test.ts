@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '@shared/api/contract.ts';
 import { PresenceReport, type PresenceEntry } from '@shared/sync/presence.ts';
-import { createSoftwareKeyStore } from '../keyStore/softwareKeyStore.ts';
-import { createMainServices, type MainServices } from '../mainServices.ts';
+import { createTestMainServices } from '../../test/testMainServices.ts';
 import { createFakeSyncServer } from '../../test/fakeSyncServer.ts';
 import { agentWang, rejection } from '../../test/fixtures.ts';
 
@@ -60,23 +59,11 @@ function presenceServer() {
   };
 }
 
-let services: MainServices[] = [];
-afterEach(async () => {
-  await Promise.all(services.map((s) => s.dispose()));
-  services = [];
-});
-
 function setup() {
   const fake = presenceServer();
-  const main = createMainServices({
-    serverUrl: 'http://sync.test',
-    keyStore: createSoftwareKeyStore({ memory: true }),
-    fetch: fake.fetch,
-    host: 'electron',
+  const main = createTestMainServices(fake.fetch, {
     version: '1.2.3',
-    liveTuning: { initialDelayMs: 5, maxDelayMs: 20, heartbeatTimeoutMs: 5_000 },
   });
-  services.push(main);
   const seen: ApiEvent[] = [];
   for (const name of ['sync.poke', 'sync.online', 'presence.changed'] as const) {
     main.events.on(name, () => seen.push(name));

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_METHODS } from '@shared/api/contract.ts';
 import type { Agent } from '@shared/domain/index.ts';
 import { RevealAudit, REVEAL_TTL_MS } from '@shared/privacy/reveal.ts';
 import type { SealedTicketEvent } from '@shared/privacy/sealedText.ts';
 import { createSoftwareKeyStore } from '../keyStore/softwareKeyStore.ts';
-import type { MainServices } from '../mainServices.ts';
-import { createMainServices } from '../mainServices.ts';
+import { createTestMainServices } from '../../test/testMainServices.ts';
 import { createVault } from '../vault/vault.ts';
 import { createFakeSyncServer } from '../../test/fakeSyncServer.ts';
 import { agentLi, customer, rejection } from '../../test/fixtures.ts';
@@ -18,12 +17,6 @@ const EVENT_ID = '0f9e8d7c-6b5a-4938-8271-6f5e4d3c2b1a';
 const NEW_EVENT_ID = '2b3c4d5e-6f70-4182-9a3b-4c5d6e7f8091';
 const T0 = 1_750_000_000_000;
 const BODY = '请回电13812345678，退款到卡6222021234567890128，邮箱li.na@163.com';
-
-let services: MainServices[] = [];
-afterEach(async () => {
-  await Promise.all(services.map((s) => s.dispose()));
-  services = [];
-});
 
 function setup() {
   const server = createFakeSyncServer();
@@ -46,20 +39,13 @@ function setup() {
       },
     },
   ]);
-  const main = createMainServices({
-    serverUrl: 'http://sync.test',
-    keyStore: createSoftwareKeyStore({ memory: true }),
-    fetch: server.fetch,
-    host: 'electron',
-    version: 'test',
-    liveTuning: { initialDelayMs: 5, maxDelayMs: 20, heartbeatTimeoutMs: 5_000 },
+  const main = createTestMainServices(server.fetch, {
     limiters: {
       reveal: createSlidingWindowLimiter(REVEAL_LIMIT),
       phoneLookup: createSlidingWindowLimiter(PHONE_LOOKUP_LIMIT),
     },
     now: () => T0,
   });
-  services.push(main);
   const h = main.handlers;
   return {
     server,

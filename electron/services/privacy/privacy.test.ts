@@ -14,7 +14,7 @@ import type { KeyStore } from '../keyStore/keyStore.ts';
 import { KeyStoreError } from '../keyStore/keyStore.ts';
 import { createSoftwareKeyStore } from '../keyStore/softwareKeyStore.ts';
 import type { MainServices } from '../mainServices.ts';
-import { createMainServices } from '../mainServices.ts';
+import { createTestMainServices } from '../../test/testMainServices.ts';
 import { createSettingsStore } from '../settings/settingsStore.ts';
 import { createVault } from '../vault/vault.ts';
 import { createFakeSyncServer } from '../../test/fakeSyncServer.ts';
@@ -26,12 +26,9 @@ const CLIENT_ID = '1f2e3d4c-5b6a-4798-8877-665544332211';
 const OTHER_CUSTOMER = '0f9e8d7c-6b5a-4938-8271-6f5e4d3c2b1a';
 const T0 = 1_750_000_000_000;
 
-let services: MainServices[] = [];
 let dirs: string[] = [];
 afterEach(async () => {
-  await Promise.all(services.map((s) => s.dispose()));
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  services = [];
   dirs = [];
 });
 
@@ -40,20 +37,14 @@ function setup(options: { keyStore?: KeyStore } = {}) {
   server.setPatch([{ op: 'clear' }, { op: 'put', entity: 'customer', value: customer }]);
   const clock = { now: T0 };
   const keyStore = options.keyStore ?? createSoftwareKeyStore({ memory: true });
-  const main = createMainServices({
-    serverUrl: 'http://sync.test',
+  const main = createTestMainServices(server.fetch, {
     keyStore,
-    fetch: server.fetch,
-    host: 'electron',
-    version: 'test',
-    liveTuning: { initialDelayMs: 5, maxDelayMs: 20, heartbeatTimeoutMs: 5_000 },
     limiters: {
       reveal: createSlidingWindowLimiter(REVEAL_LIMIT),
       phoneLookup: createSlidingWindowLimiter(PHONE_LOOKUP_LIMIT),
     },
     now: () => clock.now,
   });
-  services.push(main);
   const seen: ApiEvent[] = [];
   main.events.on('privacy.wiped', () => seen.push('privacy.wiped'));
   const h = main.handlers;
@@ -331,15 +322,7 @@ describe('settings', () => {
   it('never exposes or accepts the key store override', async () => {
     const server = createFakeSyncServer();
     const settings = createSettingsStore({ initial: { allowBasicTextKeyStore: true } });
-    const main = createMainServices({
-      serverUrl: 'http://sync.test',
-      keyStore: createSoftwareKeyStore({ memory: true }),
-      fetch: server.fetch,
-      host: 'electron',
-      version: 'test',
-      settings,
-    });
-    services.push(main);
+    const main = createTestMainServices(server.fetch, { settings });
     expect(await main.handlers.settings.get({})).toEqual({ contentProtection: true });
     const dispatch = createApiDispatcher(main.handlers);
     const err = await dispatch('settings.set', { allowBasicTextKeyStore: false }).catch((e: unknown) => e);
