@@ -156,6 +156,8 @@ export const intakeThroughput: Scenario = {
         `per delivery: ${perTicket(elapsed)} ms of wall time on one thread (server + load generator share it), ` +
           `of which ${perTicket(dbMs)} ms in PGlite statements and commits ` +
           `(${perTicket(db.commitMs)} ms commit); the rest is HTTP, zod, rules and JSON. ` +
+          // Group commit: how many deliveries shared each write transaction on average.
+          `${round(sent / Math.max(1, db.transactions))} deliveries per write transaction. ` +
           `Top statements per delivery: ${top.join('; ')}`,
       );
     } finally {

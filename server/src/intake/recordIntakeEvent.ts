@@ -26,7 +26,7 @@ export function recordIntakeEvent(
   locate: (tx: DbTx) => Promise<{ ticketId: string; event: IntakeEventBody }>,
 ): Promise<IntakeEventResponse> {
   // The delivery check runs after beginWrite: the sync_state lock makes it race-free against a
-  // concurrent retry of the same delivery (as in createIntakeTicket).
+  // concurrent retry of the same delivery (as in createIntakeTickets).
   return writeTransaction(db, async (tx, stamp) => {
     const { rows: seen } = await tx.query<{ event_id: string; ticket_id: string }>(
       `select d.event_id, e.ticket_id from intake_events d join ticket_events e on e.id = d.event_id

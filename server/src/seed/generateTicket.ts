@@ -10,7 +10,7 @@ import type {
 } from '@shared/domain/index.ts';
 import { computePriority } from '@shared/priority/computePriority.ts';
 import { computeSlaDeadlines } from '@shared/sla/computeSlaDeadlines.ts';
-import { formatTicketNumber } from '../tickets/nextTicketNumber.ts';
+import { formatTicketNumber } from '../tickets/ticketNumbers.ts';
 import { CATALOG, TAGS } from './catalog.ts';
 import type { OrderSeed } from './generateOrders.ts';
 import type { SeedRandom } from './random.ts';

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { IntakeTicketRequest, LogisticsIntakeRequest, SurveyResultIntakeRequest } from '@shared/api/http.ts';
+import { LogisticsIntakeRequest, SurveyResultIntakeRequest } from '@shared/api/http.ts';
 import type { ServerContext } from '../../context.ts';
 import { HttpError } from '../../http/errors.ts';
 import { parseBody } from '../../http/parseBody.ts';
 import { createApiKeyCheck } from '../../intake/checkApiKey.ts';
-import { createIntakeTicket } from '../../intake/createIntakeTicket.ts';
+import { createIntakeTicketWriter, IntakeTicketInput } from '../../intake/intakeTicketWriter.ts';
 import { recordLogisticsUpdate } from '../../intake/recordLogisticsUpdate.ts';
 import { recordSurveyResult } from '../../intake/recordSurveyResult.ts';
 
@@ -25,12 +25,16 @@ export function intakeRoute(ctx: ServerContext) {
     }
   };
 
+  // Concurrent deliveries share one write transaction (group commit); the writer pokes once per write.
+  const openTicket = createIntakeTicketWriter(ctx.db, {
+    defaultTeamId: ctx.config.defaultTeamId,
+    afterCommit: () => ctx.pokes.poke(),
+  });
+
   return async (app: FastifyInstance) => {
     app.post('/api/intake/tickets', async (request, reply) => {
       requireKey(request);
-      const input = parseBody(IntakeTicketRequest, request.body);
-      const result = await createIntakeTicket(ctx.db, input, ctx.config.defaultTeamId);
-      if (result.created) await ctx.pokes.poke();
+      const result = await openTicket(parseBody(IntakeTicketInput, request.body));
       return reply.status(result.created ? 201 : 200).send(result);
     });
 
