@@ -19,7 +19,7 @@ export interface WriteStamp {
  * are serialised; they are short (one mutation, one intake, one seed batch), and on PGlite they are
  * serialised anyway.
  *
- * Lock order, to stay deadlock-free: a client row (push) → sync_state → everything else.
+ * Lock order, to stay deadlock-free: sync_state → a client row (push) → everything else.
  */
 export async function beginWrite(tx: DbTx): Promise<WriteStamp> {
   const { rows } = await tx.query<{ version: number; epoch: string }>(

@@ -7,9 +7,19 @@ import type { PresenceChange } from '../presence/presenceStore.ts';
 export const POKE_CHANNEL = 'caredesk_poke';
 /** Presence reports relayed between instances (each keeps all of them in memory). */
 export const PRESENCE_CHANNEL = 'caredesk_presence';
+/**
+ * At most one poke NOTIFY per this many ms from one instance: under load (hundreds of pushes a
+ * second) a poke per commit would cost a database statement each, and every desk coalesces the pulls
+ * they trigger anyway. A poke after a quiet spell goes out at once.
+ */
+export const POKE_SPACING_MS = 20;
 
 export interface PokeHub {
-  /** Tells every instance (this one included) that there are changes to pull. */
+  /**
+   * Tells every instance (this one included) that there are changes to pull. Pokes coalesce: the
+   * NOTIFYs go at most one per POKE_SPACING_MS, each covering every poke made before it started.
+   * Resolves at once (the NOTIFY follows; a caller's answer never waits for it) and never rejects.
+   */
   poke(): Promise<void>;
   /** Calls `listener` on every poke from any instance; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
@@ -48,10 +58,31 @@ export async function createPokeHub(db: Db, log: FastifyBaseLogger): Promise<Pok
     for (const listener of sharedListeners) listener(envelope.message);
   });
   const warn = (what: string) => (err: Error) => log.warn({ err: { message: err.message } }, what);
-  return {
-    async poke() {
+  let closed = false;
+  let wanted = false;
+  let lastSent = Number.NEGATIVE_INFINITY;
+  let sending: Promise<void> | null = null;
+  const sendPokes = async () => {
+    while (wanted && !closed) {
+      const wait = lastSent + POKE_SPACING_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (closed) break;
+      // Cleared before the NOTIFY starts: a poke from now on needs the next one.
+      wanted = false;
+      lastSent = performance.now();
       // The change is already committed; a lost poke only delays clients until their next pull.
       await db.notify(POKE_CHANNEL).catch(warn('poke failed'));
+    }
+    // In the same tick as the last `wanted` check: a later poke starts a new round.
+    sending = null;
+  };
+  return {
+    poke() {
+      if (!closed) {
+        wanted = true;
+        sending ??= sendPokes();
+      }
+      return Promise.resolve();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -74,6 +105,8 @@ export async function createPokeHub(db: Db, log: FastifyBaseLogger): Promise<Pok
       return () => changeListeners.delete(listener);
     },
     async close() {
+      closed = true;
+      await sending;
       listeners.clear();
       sharedListeners.clear();
       changeListeners.clear();

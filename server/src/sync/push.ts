@@ -1,4 +1,3 @@
-import type { Agent } from '@shared/domain/index.ts';
 import type { Mutation } from '@shared/sync/mutations.ts';
 import type {
   MutationGap,
@@ -7,10 +6,10 @@ import type {
   PushResponse,
   RejectionDetails,
 } from '@shared/sync/protocol.ts';
-import { beginWrite } from '../db/beginWrite.ts';
 import type { Db, DbTx } from '../db/types.ts';
-import { lockClient } from './clients.ts';
+import { recordRefusal, startMutation } from './clients.ts';
 import { MutationRejected, runMutator } from './mutators/index.ts';
+import { savepointBeforeFirstWrite } from './mutators/savepointBeforeFirstWrite.ts';
 
 export type PushOutcome = { status: 200; body: PushResponse } | { status: 409; body: MutationGap };
 
@@ -19,22 +18,38 @@ type Step =
   | { kind: 'gap'; expected: number };
 
 /**
+ * A mutation answered without a change (a replay, a gap): thrown out of its transaction so that it
+ * rolls back, returning the version its first statement spent, and caught by `pushMutations`.
+ */
+class AnsweredUnchanged extends Error {
+  constructor(readonly step: Step) {
+    super('answered without a change');
+  }
+}
+
+/**
  * Applies a client's mutations in order, each in its own transaction, so one slow or refused
  * mutation never holds the others' rows. The client's sequence must be gap-free: a mutation past
  * lastMutationId + 1 stops the push with 409 (those before it stay applied; the client re-pushes and
  * gets them back as duplicates). `onCommitted` runs after each mutation that changed something, so
- * the caller can poke even when a later mutation fails.
+ * the caller can poke even when a later mutation fails. The agent is read inside each mutation's
+ * transaction (401 if it no longer exists), so a role or team change applies from the next mutation.
  */
 export async function pushMutations(
   db: Db,
-  agent: Agent,
+  agentId: string,
   request: PushRequest,
   onCommitted: () => void = () => undefined,
 ): Promise<PushOutcome> {
   const results: MutationResult[] = [];
   let lastMutationId = 0;
   for (const mutation of request.mutations) {
-    const step = await db.transaction((tx) => processOne(tx, agent, request.clientId, mutation));
+    const step = await db
+      .transaction((tx) => processOne(tx, agentId, request.clientId, mutation))
+      .catch((err: unknown) => {
+        if (err instanceof AnsweredUnchanged) return err.step;
+        throw err;
+      });
     if (step.kind === 'gap') return { status: 409, body: { error: 'mutation_gap', expected: step.expected } };
     results.push(step.result);
     lastMutationId = step.last;
@@ -43,52 +58,32 @@ export async function pushMutations(
   return { status: 200, body: { lastMutationId, results } };
 }
 
-async function processOne(tx: DbTx, agent: Agent, clientId: string, mutation: Mutation): Promise<Step> {
-  const last = await lockClient(tx, clientId, agent.id);
+async function processOne(tx: DbTx, agentId: string, clientId: string, mutation: Mutation): Promise<Step> {
+  const { agent, last, stamp } = await startMutation(tx, clientId, agentId, mutation);
   if (mutation.id <= last) {
-    return { kind: 'result', result: await replayed(tx, clientId, mutation.id), last, fresh: false };
+    const result = await replayed(tx, clientId, mutation.id);
+    throw new AnsweredUnchanged({ kind: 'result', result, last, fresh: false });
   }
-  if (mutation.id > last + 1) return { kind: 'gap', expected: last + 1 };
+  if (mutation.id > last + 1) throw new AnsweredUnchanged({ kind: 'gap', expected: last + 1 });
+  if (!stamp) throw new Error(`client ${clientId} was not advanced to its next mutation ${mutation.id}`);
 
-  const stamp = await beginWrite(tx);
-  // A business refusal undoes the mutator's writes but keeps the bookkeeping below, so the refused
-  // mutation is answered once and the client's queue moves past it. Any other error escapes and rolls
-  // back everything: the mutation stays unprocessed and the client retries it.
-  let rejection: MutationRejected | null = null;
-  await tx.exec('savepoint mutator');
+  // startMutation already advanced the client and recorded the mutation as applied, in this
+  // transaction. A business refusal undoes the mutator's writes and rewrites that record, so the
+  // refused mutation is answered once and the client's queue moves past it. Any other error escapes
+  // and rolls back everything, bookkeeping included: the mutation stays unprocessed and the client
+  // retries it. The savepoint is taken only before the mutator's first write: most refusals are
+  // decided on reads and cost none.
+  const guarded = savepointBeforeFirstWrite(tx, 'mutator');
   try {
-    await runMutator({ tx, stamp, agent }, mutation);
-    await tx.exec('release savepoint mutator');
+    await runMutator({ tx: guarded.tx, stamp, agent }, mutation);
   } catch (err) {
     if (!(err instanceof MutationRejected)) throw err;
-    await tx.exec('rollback to savepoint mutator');
-    rejection = err;
+    await guarded.undo();
+    await recordRefusal(tx, clientId, mutation.id, err.reason, err.details);
+    const result = resultOf(mutation.id, err.reason, err.details);
+    return { kind: 'result', result, last: mutation.id, fresh: true };
   }
-  const reason = rejection?.reason ?? null;
-  const details = rejection?.details ?? null;
-
-  // The outcome and the client's new position, in one statement. server_time is the server's clock:
-  // clientTime is kept as the agent's hint, never trusted.
-  await tx.query(
-    `with recorded as (
-       insert into mutations (client_id, id, name, args, status, reason, details, client_time, server_time, version)
-       values ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8, $9, $10)
-     )
-     update clients set last_mutation_id = $2, version = $10, updated_at = $9 where client_id = $1`,
-    [
-      clientId,
-      mutation.id,
-      mutation.name,
-      JSON.stringify(mutation.args),
-      reason ? 'rejected' : 'applied',
-      reason,
-      details === null ? null : JSON.stringify(details),
-      mutation.clientTime,
-      stamp.now,
-      stamp.version,
-    ],
-  );
-  return { kind: 'result', result: resultOf(mutation.id, reason, details), last: mutation.id, fresh: true };
+  return { kind: 'result', result: resultOf(mutation.id, null, null), last: mutation.id, fresh: true };
 }
 
 function resultOf(id: number, reason: string | null, details: RejectionDetails | null): MutationResult {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TicketStatus } from '@shared/domain/index.ts';
 import type { Mutation } from '@shared/sync/mutations.ts';
 import { MutationGap, PushResponse, type PatchOp } from '@shared/sync/protocol.ts';
+import { ACCESS_TOKEN_TTL_MS, createAccessTokens } from '../../auth/accessTokens.ts';
+import { createPokeHub, POKE_CHANNEL } from '../../sync/pokeHub.ts';
 import { TEST_DRIVERS } from '../../testing/testDrivers.ts';
 import {
   countRows,
@@ -11,6 +13,7 @@ import {
   push,
   startTestServer,
   syncVersion,
+  testConfig,
   type TestServer,
 } from '../../testing/testServer.ts';
 
@@ -127,6 +130,10 @@ describe.each(TEST_DRIVERS)('sync push ($name)', (driver) => {
     });
     expect(res.statusCode).toBe(409);
     expect(MutationGap.parse(res.json())).toEqual({ error: 'mutation_gap', expected: 2 });
+    // The gap itself took no version and changed nothing.
+    const version = await syncVersion(s.db);
+    expect((await push(s.app, token, { clientId, mutations: [reply(3, target.id)] })).statusCode).toBe(409);
+    expect(await syncVersion(s.db)).toBe(version);
     const retry = await push(s.app, token, {
       clientId,
       mutations: [reply(1, target.id), reply(2, target.id)],
@@ -162,6 +169,29 @@ describe.each(TEST_DRIVERS)('sync push ($name)', (driver) => {
       { status: 'rejected', reason: 'invalid_transition' },
       { status: 'applied', reason: null },
     ]);
+  });
+
+  it('answers a replayed refusal with its stored reason and details, and records it once', async () => {
+    const lead = await login(s.app, 'lead1');
+    const { rows } = await s.db.query<{ id: string }>(
+      `select id from tickets where team_id = $1 and status = 'open' and assignee_id is not null
+         and assignee_id <> $2 limit 1`,
+      [lead.agent.teamId, lead.agent.id],
+    );
+    const clientId = randomUUID();
+    const batch = { clientId, mutations: [reply(1, rows[0]!.id)] };
+    const first = (await push(s.app, lead.accessToken, batch)).json();
+    expect(first.results[0]).toMatchObject({ id: 1, status: 'rejected', reason: 'not_assignee' });
+    expect(first.results[0].details.agentId).toBeTruthy();
+    const version = await syncVersion(s.db);
+    const again = (await push(s.app, lead.accessToken, batch)).json();
+    expect(again).toEqual(first);
+    expect(await syncVersion(s.db)).toBe(version);
+    const { rows: recorded } = await s.db.query<{ status: string; reason: string }>(
+      'select status, reason from mutations where client_id = $1',
+      [clientId],
+    );
+    expect(recorded).toEqual([{ status: 'rejected', reason: 'not_assignee' }]);
   });
 
   it('refuses changes to a closed ticket', async () => {
@@ -226,6 +256,147 @@ describe.each(TEST_DRIVERS)('sync push ($name)', (driver) => {
     expect(rows).toEqual([]);
     const retry = await push(s.app, token, { clientId, mutations: [reply(1, target.id)] });
     expect(retry.json().results[0].status).toBe('applied');
+  });
+
+  const pullStatus = async (accessToken: string) =>
+    (
+      await s.app.inject({
+        method: 'POST',
+        url: '/api/sync/pull',
+        headers: { authorization: `Bearer ${accessToken}` },
+        payload: { clientId: randomUUID(), cookie: null, limit: 1 },
+      })
+    ).statusCode;
+  const waitFor = async (check: () => boolean) => {
+    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+    return check();
+  };
+
+  it('reads the agent fresh on every push: a team change applies to the next mutation', async () => {
+    const mine = await ticketIn('open');
+    const { rows } = await s.db.query<{ team_id: string }>(
+      'select team_id from tickets where team_id <> $1 limit 1',
+      [teamId],
+    );
+    const otherTeam = rows[0]!.team_id;
+    const clientId = randomUUID();
+    await s.db.query('update agents set team_id = $2 where id = $1', [agentId, otherTeam]);
+    try {
+      const res = await push(s.app, token, { clientId, mutations: [reply(1, mine.id)] });
+      expect(res.json().results[0]).toEqual({ id: 1, status: 'rejected', reason: 'ticket_not_found' });
+    } finally {
+      await s.db.query('update agents set team_id = $2 where id = $1', [agentId, teamId]);
+    }
+    const res = await push(s.app, token, { clientId, mutations: [reply(2, mine.id)] });
+    expect(res.json().results[0]).toEqual({ id: 2, status: 'applied', reason: null });
+  });
+
+  it('answers 401 to a valid token whose agent is gone, and records nothing', async () => {
+    const goneId = randomUUID();
+    await s.db.query(
+      `insert into agents (id, username, display_name, role, team_id, password_hash, created_at, updated_at, version)
+       select $1, $2, display_name, role, team_id, password_hash, created_at, updated_at, version
+       from agents where id = $3`,
+      [goneId, `gone-${goneId}`, agentId],
+    );
+    const gone = (await createAccessTokens(testConfig().jwtSecret!).sign(goneId)).token;
+    const target = await ticketIn('open');
+    // Accepted while the agent exists: the token is valid (and now remembered as verified).
+    expect(await pullStatus(gone)).toBe(200);
+    await s.db.query('delete from agents where id = $1', [goneId]);
+    const version = await syncVersion(s.db);
+
+    const clientId = randomUUID();
+    const res = await push(s.app, gone, { clientId, mutations: [reply(1, target.id)] });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('not_logged_in');
+    expect(await pullStatus(gone)).toBe(401);
+    expect(await syncVersion(s.db)).toBe(version);
+    expect((await s.db.query('select 1 from clients where client_id = $1', [clientId])).rows).toEqual([]);
+  });
+
+  it('refuses a token once it has expired, even one it accepted before', async () => {
+    const session = await login(s.app, 'agent2');
+    const target = await ticketIn('open');
+    expect(await pullStatus(session.accessToken)).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + ACCESS_TOKEN_TTL_MS + 1_000 });
+    try {
+      const res = await push(s.app, session.accessToken, {
+        clientId: randomUUID(),
+        mutations: [reply(1, target.id)],
+      });
+      expect(res.statusCode).toBe(401);
+      expect(await pullStatus(session.accessToken)).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('pokes the live channel after a push commits', async () => {
+    let pokes = 0;
+    const unlisten = await s.db.listen(POKE_CHANNEL, () => pokes++);
+    try {
+      const target = await ticketIn('open');
+      await new Promise((r) => setTimeout(r, 50)); // let an earlier test's poke go out first
+      const before = pokes;
+      await push(s.app, token, { clientId: randomUUID(), mutations: [reply(1, target.id)] });
+      expect(await waitFor(() => pokes > before)).toBe(true);
+    } finally {
+      await unlisten();
+    }
+  });
+
+  it('coalesces pokes: a burst shares NOTIFYs, and none made while one is in flight is lost', async () => {
+    const log = { warn: () => undefined } as unknown as Parameters<typeof createPokeHub>[1];
+    const hub = await createPokeHub(s.db, log);
+    let notified = 0;
+    const unlisten = await s.db.listen(POKE_CHANNEL, () => notified++);
+    try {
+      await new Promise((r) => setTimeout(r, 50)); // earlier tests' pokes are out
+      const start = notified;
+      // The first goes at once; the 49 made while it is in flight share exactly one more.
+      for (let i = 0; i < 50; i++) void hub.poke();
+      expect(await waitFor(() => notified - start === 2)).toBe(true);
+      void hub.poke();
+      expect(await waitFor(() => notified - start === 3)).toBe(true);
+    } finally {
+      await unlisten();
+      await hub.close();
+    }
+  });
+
+  it('applies each mutation once when two windows push the same batch at the same time', async () => {
+    const { rows } = await s.db.query<{ id: string }>(
+      `select id from tickets where team_id = $1 and status in ('open', 'new')
+         and (assignee_id is null or assignee_id = $2) order by id limit 4`,
+      [teamId, agentId],
+    );
+    const clients = Array.from({ length: 4 }, () => randomUUID());
+    const batches = clients.map((clientId, i) => ({
+      clientId,
+      mutations: [1, 2, 3].map((id) => reply(id, rows[i]!.id)),
+    }));
+    // Every batch twice, all at once: on PostgreSQL the pushes really race for the client rows.
+    const answers = await Promise.all([...batches, ...batches].map((batch) => push(s.app, token, batch)));
+    expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+    for (const [i, clientId] of clients.entries()) {
+      const statuses = [answers[i]!, answers[i + clients.length]!].flatMap(
+        (a) => (a.json() as { results: { id: number; status: string }[] }).results,
+      );
+      for (const id of [1, 2, 3]) {
+        expect(
+          statuses
+            .filter((r) => r.id === id)
+            .map((r) => r.status)
+            .sort(),
+        ).toEqual(['applied', 'duplicate']);
+      }
+      const { rows: recorded } = await s.db.query<{ n: number }>(
+        "select count(*)::int as n from mutations where client_id = $1 and status = 'applied'",
+        [clientId],
+      );
+      expect(Number(recorded[0]!.n)).toBe(3);
+    }
   });
 
   it('rejects a malformed push with 400 and no change', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PullRequest, PushRequest } from '@shared/sync/protocol.ts';
-import { requireAgent } from '../../auth/authenticate.ts';
+import { requireAgent, requireAgentId } from '../../auth/authenticate.ts';
 import type { ServerContext } from '../../context.ts';
 import { parseBody } from '../../http/parseBody.ts';
 import { pullChanges } from '../../sync/pull.ts';
@@ -20,16 +20,23 @@ export function syncRoutes(ctx: ServerContext) {
       return pullChanges(ctx.db, requireAgent(request), body);
     });
 
-    app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request, reply) => {
-      const body = parseBody(PushRequest, request.body);
-      let changed = false;
-      try {
-        const outcome = await pushMutations(ctx.db, requireAgent(request), body, () => (changed = true));
-        return reply.status(outcome.status).send(outcome.body);
-      } finally {
-        // Also after a failure part-way: the mutations before it are committed.
-        if (changed) await ctx.pokes.poke();
-      }
-    });
+    // The push reads the agent row in each mutation's first statement (sync/clients.ts).
+    app.post(
+      '/api/sync/push',
+      { bodyLimit: PUSH_BODY_LIMIT, config: { readsAgentItself: true } },
+      async (request, reply) => {
+        const body = parseBody(PushRequest, request.body);
+        let changed = false;
+        try {
+          const outcome = await pushMutations(ctx.db, requireAgentId(request), body, () => (changed = true));
+          return reply.status(outcome.status).send(outcome.body);
+        } finally {
+          // Also after a failure part-way: the mutations before it are committed. Not awaited: the
+          // answer does not wait for the NOTIFY (pokes coalesce, sync/pokeHub.ts); a lost one only
+          // delays other desks until their next pull.
+          if (changed) void ctx.pokes.poke();
+        }
+      },
+    );
   };
 }

@@ -4,6 +4,9 @@ import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import type { MutatorContext } from './context.ts';
 import { MutationRejected } from './MutationRejected.ts';
 
+/** What the ownership rule and its refusal read of a ticket. */
+type HeldTicket = Pick<Ticket, 'id' | 'assigneeId' | 'updatedAt'>;
+
 /**
  * Refuses an owner-only mutation (shared OWNER_ONLY_MUTATIONS) on a ticket someone else holds, with
  * `not_assignee` and who holds it since when, so the agent can ask them or take the ticket over.
@@ -12,14 +15,14 @@ import { MutationRejected } from './MutationRejected.ts';
 export async function requireOwnership(
   ctx: MutatorContext,
   name: MutationName,
-  ticket: Ticket,
+  ticket: HeldTicket,
 ): Promise<void> {
   if (ownershipRefusal(name, ticket, ctx.agent.id) === null) return;
   throw new MutationRejected('not_assignee', await holderDetails(ctx, ticket));
 }
 
 /** Who holds the ticket and since when (AlreadyClaimedDetails), for already_claimed and not_assignee. */
-export async function holderDetails(ctx: MutatorContext, ticket: Ticket) {
+export async function holderDetails(ctx: MutatorContext, ticket: HeldTicket) {
   const { rows } = await ctx.tx.query<{ display_name: string | null; assigned_at: number | null }>(
     `select a.display_name, t.assigned_at from tickets t left join agents a on a.id = t.assignee_id
      where t.id = $1`,
