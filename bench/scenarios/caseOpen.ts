@@ -15,7 +15,8 @@ const EVENTS = 200;
 function armTimelineWatcher(page: Page, eventId: string): Promise<void> {
   return page.evaluate(`(() => {
     const selector = '[aria-label="处理记录"] [data-event-id="${eventId}"]';
-    const composer = () => document.querySelector(selector) && document.querySelector('.cd-composer textarea');
+    // That case's own reply box: the case being left may still be in the DOM (hidden) for a render.
+    const composer = () => document.querySelector(selector)?.closest('[data-case-id]')?.querySelector('.cd-composer textarea');
     window.__composerShown = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
         if (composer()) { observer.disconnect(); resolve(performance.now()); }

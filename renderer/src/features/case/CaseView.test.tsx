@@ -141,6 +141,29 @@ describe('case view', () => {
     expect(within(timeline).getAllByRole('article')).toHaveLength(4);
   });
 
+  it('switches cases: the one left is hidden at once and gone right after, never shown beside the new one', async () => {
+    const other = makeTicket({
+      number: 'CD-000043',
+      subject: '卫生巾漏发一包',
+      customerId: ticket.customerId,
+    });
+    ws.api.server.put({ op: 'put', entity: 'ticket', value: other });
+    await ws.engine.pullNow();
+    openCase();
+    expect(await screen.findByRole('heading', { name: '面霜使用后过敏' })).toBeInTheDocument();
+    const slotOf = (id: string) => document.querySelector(`[data-case-id="${id}"]`)?.closest('.cd-case-slot');
+
+    await act(() => openCaseById(ws.db, other.id));
+    expect(screen.getByRole('heading', { name: '卫生巾漏发一包' })).toBeInTheDocument();
+    // Either already unmounted or hidden: never two cases on screen.
+    expect(screen.queryByRole('heading', { name: '面霜使用后过敏' })).not.toBeInTheDocument();
+    expect(slotOf(ticket.id)?.hasAttribute('hidden') ?? true).toBe(true);
+    await waitFor(() => expect(slotOf(ticket.id)).toBeUndefined());
+    expect(
+      within(screen.getByRole('region', { name: '工单详情' })).getAllByRole('heading', { level: 2 }),
+    ).toHaveLength(1);
+  });
+
   it('sends a reply that appears at once and waits in the outbox', async () => {
     ws.api.server.holdPushes = new Promise(() => undefined); // the server never answers
     const user = userEvent.setup();

@@ -1,5 +1,5 @@
 import { Empty, Flex, Spin } from 'antd';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
@@ -16,7 +16,7 @@ import type { CaseData } from './readCase.ts';
 import { useCase } from './useCase.ts';
 import './case.css';
 
-function LoadedCase({ data }: { data: CaseData }) {
+const LoadedCase = memo(function LoadedCase({ data }: { data: CaseData }) {
   const { t } = useTranslation();
   const now = useNow();
   const ownership = useOwnership(data.ticket);
@@ -57,27 +57,45 @@ function LoadedCase({ data }: { data: CaseData }) {
       )}
     </Flex>
   );
-}
+});
 
-function OpenCase({ ticketId }: { ticketId: string }) {
+/**
+ * One case, keyed by its ticket: another case starts from its own read, never re-rendering this one.
+ * Hidden (not unmounted) while it is the case being left (see CaseView); its content is memoised, so
+ * hiding it re-renders nothing inside.
+ */
+const OpenCase = memo(function OpenCase({ ticketId, shown }: { ticketId: string; shown: boolean }) {
   const { t } = useTranslation();
   const { db } = useWorkspace();
   const data = useCase(db, ticketId);
-  if (data === undefined) return <Spin />;
-  if (data === null) return <Empty description={t('case.notFound')} />;
-  return <LoadedCase data={data} />;
-}
+  return (
+    <div className="cd-case-slot" hidden={!shown}>
+      {data === undefined ? (
+        <Spin />
+      ) : data === null ? (
+        <Empty description={t('case.notFound')} />
+      ) : (
+        <LoadedCase data={data} />
+      )}
+    </div>
+  );
+});
 
 /** The right-hand pane: the selected case, or a hint to pick one. */
 export function CaseView() {
   const { t } = useTranslation();
   const ticketId = useAppStore((s) => s.selectedTicketId);
+  // The case being left stays mounted, hidden, until a transition render right after the switch:
+  // unmounting it (the effect clean-ups of its antd controls, ~5 ms) is then off the path of the case
+  // being opened, whose first commit only mounts.
+  const leaving = useDeferredValue(ticketId);
+  const mounted = [...new Set([leaving, ticketId])].filter((id): id is string => id !== null);
   return (
     <section aria-label={t('case.region')} className="cd-case">
-      {ticketId ? (
-        // Keyed: another case starts from its own read, never re-rendering the previous one meanwhile.
-        <OpenCase key={ticketId} ticketId={ticketId} />
-      ) : (
+      {mounted.map((id) => (
+        <OpenCase key={id} ticketId={id} shown={id === ticketId} />
+      ))}
+      {ticketId === null && (
         <Flex justify="center" align="center" className="cd-case-placeholder">
           <Empty description={t('case.placeholder')} />
         </Flex>
