@@ -48,6 +48,7 @@ const LoadedCase = memo(function LoadedCase({ data }: { data: CaseData }) {
           status={data.ticket.status}
           onTyping={reportTyping}
           echoes={echoes}
+          shownEvents={data.events}
           readOnlyReason={
             ownership.heldByOther
               ? t('actions.ownership.readOnly', { name: ownership.holderName ?? '' })

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { Button } from 'antd';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '@shared/domain/index.ts';
+import { mutationEventId } from '@shared/sync/mutations.ts';
 import { seedServerTicket } from '../../../test/fakeApi.ts';
 import { agentAlice, makeMessage, uid } from '../../../test/fixtures.ts';
 import {
@@ -14,6 +15,7 @@ import {
 import { CareDeskDb } from '../../db/CareDeskDb.ts';
 import type { CachedEvent } from '../../db/types.ts';
 import { useAppStore } from '../../store/index.ts';
+import { createLocalEchoes } from '../case/localEchoes.ts';
 import { createSyncEngine } from '../../sync/createSyncEngine.ts';
 import { Composer, type ComposerProps } from './Composer.tsx';
 import { ComposerInsertProvider, useComposerInsert } from './composerInsert.tsx';
@@ -226,6 +228,54 @@ describe('stale-reply guard', () => {
     });
     await act(() => ws.engine.pullNow());
   }
+
+  describe('with the case view (its shown events and echoes)', () => {
+    const cachedEvents = () => ws.db.events.where('ticketId').equals(ticket.id).sortBy('createdAt');
+
+    async function setup() {
+      // The timeline's list, as the case view passes it: filled in as the test's timeline would draw.
+      const shown: CachedEvent[] = await cachedEvents();
+      const echoes = createLocalEchoes({ id: ticket.id, channel: ticket.channel });
+      const show = vi.spyOn(echoes, 'show');
+      const user = userEvent.setup();
+      renderComposer({ echoes, shownEvents: shown });
+      // The composer has read what the case held when it opened.
+      await waitFor(() => expect(screen.getByRole('textbox', { name: '回复内容' })).toBeEnabled());
+      await user.type(screen.getByRole('textbox', { name: '回复内容' }), '已为您安排退货');
+      return { shown, echoes, show, user };
+    }
+
+    it('draws the reply at once when the case shows nothing new, then sends it', async () => {
+      const { show, echoes, user } = await setup();
+      await user.click(screen.getByRole('button', { name: '发送' }));
+      await waitFor(async () => expect(await outboxArgs()).toHaveLength(1));
+      expect(show).toHaveBeenCalledTimes(1);
+      expect(echoes.current().map((e) => e.id)).toEqual([
+        mutationEventId((await ws.db.outbox.toArray())[0]!),
+      ]);
+    });
+
+    it('holds the reply, drawing nothing, when the case already shows a new customer message', async () => {
+      const { shown, show, user } = await setup();
+      await customerWritesAgain('不用退了，我想换货');
+      shown.splice(0, shown.length, ...(await cachedEvents()));
+      await user.click(screen.getByRole('button', { name: '发送' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent('打开工单后有新动态，发送前请先查看');
+      expect(show).not.toHaveBeenCalled();
+      expect(await outboxArgs()).toEqual([]);
+    });
+
+    it('takes the echo back when the cache has a change the case has not drawn yet', async () => {
+      const { echoes, show, user } = await setup();
+      await customerWritesAgain('不用退了，我想换货'); // stored, not yet in `shown`
+      await user.click(screen.getByRole('button', { name: '发送' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent('打开工单后有新动态，发送前请先查看');
+      expect(show).toHaveBeenCalledTimes(1);
+      expect(echoes.current()).toEqual([]);
+      expect(await outboxArgs()).toEqual([]);
+      expect(screen.getByRole('textbox', { name: '回复内容' })).toHaveValue('已为您安排退货');
+    });
+  });
 
   it('holds a reply when the customer wrote since the case opened, then sends it anyway', async () => {
     const user = userEvent.setup();

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { errorDetails } from '../../api/apiError.ts';
 import { useWorkspace } from '../../app/services.tsx';
 import { useAppStore } from '../../store/index.ts';
+import type { CachedEvent } from '../../db/types.ts';
 import type { LocalEchoes } from '../case/localEchoes.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { addAttachments, MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from './attachments.ts';
@@ -38,6 +39,8 @@ export interface ComposerProps {
   onTyping?: () => void;
   /** Where a sent entry is drawn at once, before the cache has it (the case's timeline). */
   echoes?: LocalEchoes;
+  /** The events the case shows: the stale-reply guard checks them first, without a read. */
+  shownEvents?: readonly CachedEvent[];
 }
 
 function interpolation(err: unknown): Record<string, unknown> {
@@ -50,7 +53,14 @@ function interpolation(err: unknown): Record<string, unknown> {
  * ticket, and the stale-reply guard. Send (or Ctrl/Cmd+Enter) writes through the sync engine, so
  * the entry shows at once.
  */
-export function Composer({ ticketId, status, readOnlyReason = null, onTyping, echoes }: ComposerProps) {
+export function Composer({
+  ticketId,
+  status,
+  readOnlyReason = null,
+  onTyping,
+  echoes,
+  shownEvents,
+}: ComposerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { db, engine } = useWorkspace();
@@ -80,12 +90,18 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping, ec
   async function send(force = false) {
     if (!canSend || inFlight.current) return;
     inFlight.current = true;
+    const hold = async (changes: CachedEvent[]) =>
+      setStale({ changes: await describeChanges(db, changes), at: Date.now() });
     try {
+      // What the case shows is checked at once: when it holds nothing new, the reply's echo is drawn
+      // while the cache is checked too (a change stored but not drawn yet takes the echo back).
+      let confirming: Promise<CachedEvent[]> | null = null;
       if (!isNote && !force) {
-        const changes = await guard.check();
-        if (changes.length > 0) {
-          setStale({ changes: await describeChanges(db, changes), at: Date.now() });
-          return;
+        const shown = shownEvents && echoes ? guard.checkShown(shownEvents) : null;
+        if (shown?.length === 0) confirming = guard.check();
+        else {
+          const changes = shown?.length ? shown : await guard.check();
+          if (changes.length > 0) return await hold(changes);
         }
       }
       // State set only now: the busy composer and the echo below render in one commit, the one that
@@ -101,6 +117,11 @@ export function Composer({ ticketId, status, readOnlyReason = null, onTyping, ec
       };
       echoes?.show({ ...args, mode: isNote ? 'note' : 'reply', authorId: agentId });
       try {
+        const late = confirming ? await confirming : [];
+        if (late.length > 0) {
+          echoes?.drop(args.eventId);
+          return await hold(late);
+        }
         if (isNote) await engine.mutate('addNote', args);
         else await engine.mutate('replyToTicket', args);
       } catch (err) {
