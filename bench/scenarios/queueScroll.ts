@@ -123,7 +123,7 @@ export const queueScroll100k: Scenario = {
         `${steps} scrollTop steps, one per animation frame, over a ${Math.round(full.scrollHeight / 1000)}k px ` +
           `list of ${fill.active.toLocaleString('en')} active tickets (${Math.round(
             full.scrollHeight / steps / 96,
-          )} rows per step: every frame renders new rows and asks Dexie for their customers' names); ` +
+          )} rows per step: every frame shows new rows, drawn light — number and subject — while the list is flung, whole once it stops); ` +
           `at the end the last rendered row was #${full.lastIndex} of ${fill.active} (bottom ` +
           `${full.reachedBottom ? 'reached' : 'not reached: measured rows changed the list height'}); ` +
           `frame interval p50 ${round(frames.p50)} ms, max ${round(frames.max)} ms (empty: max ` +

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { ConfigProvider } from 'antd';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -186,6 +186,30 @@ describe('queue', () => {
     expect(urgent.querySelector('[data-sla-state]')).toHaveAttribute('data-sla-state', 'breached');
     expect(screen.getByText('共 3 个待处理工单')).toBeInTheDocument();
     expect(screen.queryByText(t.closed.subject)).not.toBeInTheDocument();
+  });
+
+  it('draws rows light (number and subject) while a drag flings the list, whole again once it stops', async () => {
+    const customer = makeCustomer();
+    ws.api.server.put({ op: 'put', entity: 'customer', value: customer });
+    put(...Array.from({ length: 300 }, () => makeTicket({ customerId: customer.id })));
+    await renderQueue();
+    const list = await screen.findByRole('listbox', { name: '工单队列列表' });
+    await waitFor(() => expect(list.querySelector('.cd-queue-row .cd-tag')).not.toBeNull());
+
+    // A scroll-bar drag: 100 rows (far more than the ~9 on screen) in one scroll event.
+    act(() => {
+      list.scrollTop = 100 * 96;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    const rows = within(list).getAllByRole('option');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.classList.contains('cd-queue-row-light'))).toBe(true);
+    expect(rows[0]).toHaveAccessibleName(/^CD-\d+ /);
+    expect(list.querySelector('.cd-tag')).toBeNull(); // no status, priority or SLA clock yet
+
+    // Scrolling stops (TanStack's isScrolling resets 150 ms after the last scroll event).
+    await waitFor(() => expect(list.querySelector('.cd-queue-row-light')).toBeNull());
+    expect(list.querySelector('.cd-queue-row .cd-tag')).not.toBeNull();
   });
 
   it("shows a customer's new name once a pull changes it (names are cached per database)", async () => {

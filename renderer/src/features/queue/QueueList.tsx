@@ -77,9 +77,17 @@ export function QueueList({ onClaim }: QueueListProps) {
     getItemKey,
   });
   const virtualItems = virtualizer.getVirtualItems();
+  // A fling: while scrolling, the rendered range moved by at least its own length since the last
+  // render (a scroll-bar drag), so every row is new and none stays on screen to be read. Rows then
+  // render light and ask for no names; the end of scrolling re-renders them whole.
+  const firstIndex = virtualItems[0]?.index ?? 0;
+  const [scrollStep, setScrollStep] = useState({ first: firstIndex, jump: 0 });
+  if (scrollStep.first !== firstIndex)
+    setScrollStep({ first: firstIndex, jump: Math.abs(firstIndex - scrollStep.first) });
+  const flinging = virtualizer.isScrolling && scrollStep.jump >= Math.max(1, virtualItems.length);
   const customerName = useCustomerNames(
     db,
-    virtualItems.flatMap((item) => tickets[item.index]?.customerId ?? []),
+    flinging ? [] : virtualItems.flatMap((item) => tickets[item.index]?.customerId ?? []),
   );
 
   // Memoised: a scan of every active ticket (56k at 100k cached) on each scroll frame's render adds up.
@@ -226,6 +234,7 @@ export function QueueList({ onClaim }: QueueListProps) {
                   callbackDueAt={callbackDueAt}
                   // Only a callback time reads the clock: other rows keep their memo across ticks.
                   now={callbackDueAt === null ? 0 : now}
+                  light={flinging}
                 />
               </div>
             );

@@ -26,6 +26,11 @@ export interface QueueRowProps {
   callbackDueAt?: number | null;
   /** The queue's clock, for "overdue" and the time format. */
   now: number;
+  /**
+   * Number and subject only: the list is being flung (a scroll-bar drag moves a screenful or more a
+   * frame), so no row stays long enough to be read; full rows return when scrolling stops.
+   */
+  light?: boolean;
 }
 
 function CallbackTime({ dueAt, now }: { dueAt: number; now: number }) {
@@ -57,21 +62,31 @@ export const QueueRow = memo(function QueueRow({
   onKeyDown,
   callbackDueAt = null,
   now,
+  light = false,
 }: QueueRowProps) {
   const { t } = useT();
   const next = nextDeadline(ticket);
+  const option = {
+    id,
+    role: 'option',
+    'aria-selected': selected,
+    'aria-label': t('queue.rowLabel', { number: ticket.number, subject: ticket.subject }),
+    tabIndex: focusable ? 0 : -1,
+    'data-ticket-id': ticket.id,
+    onClick: () => onOpen(index, ticket.id),
+    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => onKeyDown(index, event),
+  };
+  const className = `cd-queue-row${selected ? ' cd-queue-row-selected' : ''}`;
+  if (light) {
+    return (
+      <div {...option} className={`${className} cd-queue-row-light`}>
+        <code className="cd-queue-number">{ticket.number}</code>
+        <strong className="cd-queue-subject">{ticket.subject}</strong>
+      </div>
+    );
+  }
   return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={selected}
-      aria-label={t('queue.rowLabel', { number: ticket.number, subject: ticket.subject })}
-      tabIndex={focusable ? 0 : -1}
-      className={`cd-queue-row${selected ? ' cd-queue-row-selected' : ''}`}
-      data-ticket-id={ticket.id}
-      onClick={() => onOpen(index, ticket.id)}
-      onKeyDown={(event) => onKeyDown(index, event)}
-    >
+    <div {...option} className={className}>
       <div className="cd-queue-line">
         <span className="cd-queue-cell">
           <ChannelLabel channel={ticket.channel} />
