@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import { PRIORITY_RANK } from '@shared/domain/ticket.ts';
 import type {
   CallEvent,
@@ -21,6 +20,7 @@ import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import type { z } from 'zod';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
+import { ticketTimeline } from '../db/ticketTimeline.ts';
 import { deriveTicket } from '../db/derive.ts';
 import type { CachedEvent, CachedOrder, CachedTicket, ShadowRow } from '../db/types.ts';
 
@@ -108,10 +108,7 @@ function touchTicket(ctx: MutatorContext, ticket: CachedTicket, changes: Partial
 
 /** A ticket's cached events, oldest first. */
 function ticketEvents(ctx: MutatorContext, ticketId: string): Promise<CachedEvent[]> {
-  return ctx.db.events
-    .where('[ticketId+createdAt]')
-    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
-    .toArray();
+  return ticketTimeline(ctx.db, ticketId).toArray();
 }
 
 /** `not_assignee` with who holds the ticket, as the server words it (shared ownershipRefusal). */

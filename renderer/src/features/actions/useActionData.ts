@@ -1,7 +1,7 @@
-import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { refundedTotal } from '@shared/ticket/afterSalesRules.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { ticketTimeline } from '../../db/ticketTimeline.ts';
 import type { CachedOrder, CachedTicket, RejectedMutation } from '../../db/types.ts';
 
 export interface ActionData {
@@ -24,9 +24,7 @@ export async function readActionData(db: CareDeskDb, ticket: CachedTicket): Prom
   const events = (
     await Promise.all(
       ticketIds.map((id) =>
-        db.events
-          .where('[ticketId+createdAt]')
-          .between([id, Dexie.minKey], [id, Dexie.maxKey], true, true)
+        ticketTimeline(db, id)
           .filter((e) => e.kind === 'refund')
           .toArray(),
       ),

@@ -1,6 +1,6 @@
-import { Dexie } from 'dexie';
 import { mutationEventId } from '@shared/sync/mutations.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { ticketTimeline } from '../../db/ticketTimeline.ts';
 import type {
   CachedAgent,
   CachedCustomer,
@@ -39,11 +39,7 @@ const authorsOf = (ticket: CachedTicket, events: readonly CachedEvent[]) => {
  * without one, or when the ticket moved to another customer or order meanwhile, in two rounds.
  */
 export async function readCase(db: CareDeskDb, ticketId: string, hint?: CaseHint): Promise<CaseData | null> {
-  const eventsOf = () =>
-    db.events
-      .where('[ticketId+createdAt]')
-      .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
-      .toArray();
+  const eventsOf = () => ticketTimeline(db, ticketId).toArray();
   const relatedTo = (customerId: string, orderId: string | null) =>
     Promise.all([
       db.customers.get(customerId),

@@ -1,5 +1,5 @@
-import { Dexie } from 'dexie';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { ticketTimeline } from '../../db/ticketTimeline.ts';
 import type { CachedAgent, CachedEvent } from '../../db/types.ts';
 
 /**
@@ -11,10 +11,7 @@ import type { CachedAgent, CachedEvent } from '../../db/types.ts';
 
 /** The ids of a ticket's cached events: keys only, so a check before every reply stays cheap. */
 export async function readTicketEventIds(db: CareDeskDb, ticketId: string): Promise<string[]> {
-  return db.events
-    .where('[ticketId+createdAt]')
-    .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey], true, true)
-    .primaryKeys();
+  return ticketTimeline(db, ticketId).primaryKeys();
 }
 
 /** The events among `ids` that are not in `seen` (read whole only then: usually none). */
