@@ -81,13 +81,21 @@ export interface CacheCounts {
   tickets: number;
   customers: number;
   orders: number;
+  /** Events inside the timeline rows: comparable with the server's ticket_events count (RowCounts). */
   events: number;
+  /** Timeline rows (one per ticket with events): the rows IndexedDB actually holds for the events. */
+  timelines: number;
   agents: number;
 }
 
-/** Row counts of the signed-in agent's Dexie cache (`caredesk-<agentId>`), read with raw IndexedDB. */
-export function cacheCounts(page: Page): Promise<CacheCounts | null> {
-  return page.evaluate(`(async () => {
+/**
+ * Row counts of the signed-in agent's Dexie cache (`caredesk-<agentId>`), read with raw IndexedDB.
+ * Events live inside their ticket's timeline row, so they are counted by reading the timelines in
+ * pages of `page` rows (one readonly transaction each, so no long one blocks the app); call it only
+ * while the sync is idle (waitForSyncIdle).
+ */
+export function cacheCounts(page: Page, pageRows = 2_000): Promise<CacheCounts | null> {
+  return page.evaluate(`(async (pageRows) => {
     const dbs = await indexedDB.databases();
     const name = dbs.map((d) => d.name).find((n) => n && n.startsWith('caredesk-'));
     if (!name) return null;
@@ -96,27 +104,30 @@ export function cacheCounts(page: Page): Promise<CacheCounts | null> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
+    const done = (req) => new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
     try {
-      const stores = ['tickets', 'customers', 'orders', 'events', 'agents'];
+      const stores = ['tickets', 'customers', 'orders', 'timelines', 'agents'];
       const tx = db.transaction(stores, 'readonly');
       const counts = {};
-      await Promise.all(stores.map((s) => new Promise((resolve, reject) => {
-        const req = tx.objectStore(s).count();
-        req.onsuccess = () => { counts[s] = req.result; resolve(); };
-        req.onerror = () => reject(req.error);
-      })));
-      const sample = await new Promise((resolve, reject) => {
-        const req = db.transaction('tickets', 'readonly').objectStore('tickets').getAll(null, 500);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
+      await Promise.all(stores.map(async (s) => { counts[s] = await done(tx.objectStore(s).count()); }));
+      counts.events = 0;
+      let after = null;
+      for (;;) {
+        const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        const store = db.transaction('timelines', 'readonly').objectStore('timelines');
+        const [rows, keys] = await Promise.all([done(store.getAll(range, pageRows)), done(store.getAllKeys(range, pageRows))]);
+        if (rows.length === 0) break;
+        for (const row of rows) counts.events += row.events.length;
+        after = keys[keys.length - 1];
+      }
+      const sample = await done(db.transaction('tickets', 'readonly').objectStore('tickets').getAll(null, 500));
       counts.ticketBytes = sample.length
         ? Math.round(new TextEncoder().encode(JSON.stringify(sample)).length / sample.length) : 0;
       return counts;
     } finally {
       db.close();
     }
-  })()`);
+  })(${JSON.stringify(pageRows)})`);
 }
 
 /**

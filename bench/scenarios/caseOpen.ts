@@ -41,7 +41,7 @@ function armTimelineWatcher(page: Page, eventId: string): Promise<void> {
  * a click on the queue row → the newest timeline entry (the last of the 200) in the DOM, and the next
  * frame. ~30 opens, each of another such ticket (they sit at the top of the queue; each row is
  * scrolled to the top of the list before its click, off the clock). Baseline, same database: the raw
- * Dexie reads readCase does (ticket, customer, the customer's orders, events by [ticketId+createdAt]).
+ * Dexie reads readCase does (ticket, customer, the customer’s orders, the ticket’s timeline row).
  */
 export const caseOpen200Events: Scenario = {
   name: 'case-open-200-events',

@@ -7,7 +7,14 @@
 import { Dexie } from 'dexie';
 import { CareDeskDb } from '../../renderer/src/db/CareDeskDb.ts';
 import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET } from '../../renderer/src/db/derive.ts';
-import type { CachedCustomer, CachedEvent, CachedOrder, CachedTicket } from '../../renderer/src/db/types.ts';
+import { patchTimelines, timelineOrder, timelineRow } from '../../renderer/src/db/ticketTimeline.ts';
+import type {
+  CachedCustomer,
+  CachedEvent,
+  CachedOrder,
+  CachedTicket,
+  CachedTimeline,
+} from '../../renderer/src/db/types.ts';
 import { readCase } from '../../renderer/src/features/case/readCase.ts';
 import {
   summariseQueue,
@@ -25,7 +32,7 @@ export interface FillOptions {
   /** Tickets given `eventsPerHeavy` events each, at the top of the default queue order. */
   heavy: number;
   eventsPerHeavy: number;
-  /** Clone each cloned ticket's events too (~3.6 a ticket, as seeded): an events table of realistic size. */
+  /** Clone each cloned ticket's timeline too (~3.6 events a ticket, as seeded): a cache of realistic size. */
   cloneEvents?: boolean;
 }
 
@@ -42,7 +49,10 @@ export interface FillResult {
   customers: number;
   orders: number;
   active: number;
+  /** Events inside the timeline rows. */
   events: number;
+  /** Timeline rows: one per ticket with events. */
+  timelines: number;
   heavy: HeavyTicket[];
   /** Event kinds of one heavy ticket's timeline, with counts. */
   heavyKinds: Record<string, number>;
@@ -61,7 +71,8 @@ export async function workspaceDbName(): Promise<string> {
  * every other field, the customer and the order kept, so status, priority, channel, tags and active
  * share are the seeded data's) until the cache holds `tickets`, in pull-sized bulkPuts. `heavy` more
  * clones of active tickets become urgent with the earliest deadline (the top of the queue) and get
- * `eventsPerHeavy` events each, cloned from the synced events round-robin over their kinds.
+ * `eventsPerHeavy` events each, cloned from the synced events round-robin over their kinds. Events are
+ * written as the app stores them: one timeline row per ticket (renderer/src/db/ticketTimeline.ts).
  */
 export async function fillWorkspace(name: string, opts: FillOptions): Promise<FillResult> {
   const started = performance.now();
@@ -69,7 +80,8 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
   await db.open();
   try {
     const source = await db.tickets.toArray();
-    const pool = await db.events.toArray();
+    const syncedTimelines = await db.timelines.toArray();
+    const pool = syncedTimelines.flatMap((t) => t.events);
     const customers = await db.customers.count();
     if (source.length === 0 || pool.length === 0) throw new Error('the synced cache is empty');
     const synced = { tickets: source.length, events: pool.length, customers };
@@ -83,13 +95,9 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
       if (list) list.push(o);
       else ordersByCustomer.set(o.customerId, [o]);
     }
-    const eventsByTicket = new Map<string, CachedEvent[]>();
-    if (opts.cloneEvents)
-      for (const e of pool) {
-        const list = eventsByTicket.get(e.ticketId);
-        if (list) list.push(e);
-        else eventsByTicket.set(e.ticketId, [e]);
-      }
+    const eventsByTicket = new Map<string, CachedEvent[]>(
+      opts.cloneEvents ? syncedTimelines.map((t) => [t.ticketId, t.events]) : [],
+    );
     let pass = -1;
     let customerIds = new Map<string, string>();
     let orderIds = new Map<string, string>();
@@ -98,7 +106,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
       const rows: CachedTicket[] = [];
       const newCustomers: CachedCustomer[] = [];
       const newOrders: CachedOrder[] = [];
-      const newEvents: CachedEvent[] = [];
+      const newTimelines: CachedTimeline[] = [];
       for (let i = at; i < Math.min(clones, at + CHUNK); i++) {
         if (Math.floor(i / source.length) !== pass) {
           pass = Math.floor(i / source.length);
@@ -120,8 +128,14 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
         }
         const jitter = (i % 997) * 311;
         const id = crypto.randomUUID();
-        for (const e of eventsByTicket.get(t.id) ?? [])
-          newEvents.push({ ...e, id: crypto.randomUUID(), ticketId: id, createdAt: e.createdAt - jitter });
+        // New event ids can reorder events of the same createdAt: sort as the app keeps a timeline.
+        const timeline = timelineRow(
+          id,
+          (eventsByTicket.get(t.id) ?? [])
+            .map((e) => ({ ...e, id: crypto.randomUUID(), ticketId: id, createdAt: e.createdAt - jitter }))
+            .sort(timelineOrder),
+        );
+        if (timeline) newTimelines.push(timeline);
         rows.push({
           ...t,
           id,
@@ -136,7 +150,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
       await db.tickets.bulkPut(rows);
       await db.customers.bulkPut(newCustomers);
       await db.orders.bulkPut(newOrders);
-      if (newEvents.length) await db.events.bulkPut(newEvents);
+      if (newTimelines.length) await db.timelines.bulkPut(newTimelines);
     }
 
     // Events by kind, so each heavy timeline mixes messages, notes, calls, status and after-sales entries.
@@ -190,7 +204,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
         events.push({ ...e, id: crypto.randomUUID(), ticketId: id, createdAt: base + j * 60_000 });
         if (k === 0) heavyKinds[e.kind] = (heavyKinds[e.kind] ?? 0) + 1;
       }
-      await db.transaction('rw', db.tickets, db.events, async () => {
+      await db.transaction('rw', db.tickets, db.timelines, async () => {
         await db.tickets.put({
           ...t,
           id,
@@ -200,11 +214,12 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
           queueRank: 0,
           dueAt: minDue - (opts.heavy - k) * 1_000,
         });
-        await db.events.bulkPut(events);
+        await patchTimelines(db, new Map([[id, { puts: events }]]));
       });
       heavy.push({ id, number: `CD-H${String(k).padStart(5, '0')}`, lastEventId: events.at(-1)!.id });
     }
-    const [tickets, customerCount, orderCount, activeCount, eventCount] = await Promise.all([
+    let eventCount = 0;
+    const [tickets, customerCount, orderCount, activeCount, timelineCount] = await Promise.all([
       db.tickets.count(),
       db.customers.count(),
       db.orders.count(),
@@ -212,7 +227,11 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
         .where('[queueRank+dueAt]')
         .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true)
         .count(),
-      db.events.count(),
+      db.timelines.count(),
+      // A cursor, not toArray: at 100k tickets every event at once would weigh on the page's heap.
+      db.timelines.each((t) => {
+        eventCount += t.events.length;
+      }),
     ]);
     return {
       ms: performance.now() - started,
@@ -222,6 +241,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
       orders: orderCount,
       active: activeCount,
       events: eventCount,
+      timelines: timelineCount,
       heavy,
       heavyKinds,
     };
@@ -382,7 +402,7 @@ export async function timeQueueQueries(name: string, runs: number): Promise<Queu
 }
 
 export interface CaseReadTimes {
-  /** The raw Dexie reads readCase does: ticket, then customer, orders by customerId, events by [ticketId+createdAt]. */
+  /** The raw Dexie reads readCase does: ticket, then customer, orders by customerId, the ticket's timeline row. */
   raw: number[];
   /** readCase itself (those reads + outbox + agents bulkGet + maps). */
   readCase: number[];
@@ -397,16 +417,13 @@ export async function timeCaseReads(name: string, ids: readonly string[]): Promi
     for (const id of ids) {
       let t = performance.now();
       const ticket = (await db.tickets.get(id))!;
-      const [, , events] = await Promise.all([
+      const [, , timeline] = await Promise.all([
         db.customers.get(ticket.customerId),
         db.orders.where('customerId').equals(ticket.customerId).toArray(),
-        db.events
-          .where('[ticketId+createdAt]')
-          .between([id, Dexie.minKey], [id, Dexie.maxKey], true, true)
-          .toArray(),
+        db.timelines.get(id),
       ]);
       out.raw.push(performance.now() - t);
-      out.events.push(events.length);
+      out.events.push(timeline?.events.length ?? 0);
       t = performance.now();
       await readCase(db, id);
       out.readCase.push(performance.now() - t);

@@ -4,6 +4,7 @@ import { seedDemoData } from '../../server/src/seed/seedDemoData.ts';
 import { DEMO_INTAKE_KEY } from '../../server/src/seed/demoAccounts.ts';
 import { loadDraft, saveDraft } from '../../renderer/src/features/composer/drafts.ts';
 import { dumpRawIndexedDb, eventually, openDesk, type Desk } from '../support/desk.ts';
+import { allCachedEvents, cachedEvent } from '../../renderer/test/timelines.ts';
 
 /**
  * The foundation's round trip with every real part but the window: a channel system opens a ticket,
@@ -66,7 +67,7 @@ describe('first ticket round trip', () => {
       body: '您好，请先停用，我们马上为您处理',
     });
     // Optimistic: in the cache at once.
-    expect(await alice.db.events.get(eventId)).toMatchObject({ kind: 'message', direction: 'outbound' });
+    expect(await cachedEvent(alice.db, eventId)).toMatchObject({ kind: 'message', direction: 'outbound' });
 
     const stored = await eventually('the reply on the server', async () => {
       const { rows } = await server.db.query<{ id: string }>('select id from ticket_events where id = $1', [
@@ -76,7 +77,7 @@ describe('first ticket round trip', () => {
     });
     expect(stored.id).toBe(eventId);
     const seenByBob = await eventually('the reply in the second agent’s cache', () =>
-      bob.db.events.get(eventId),
+      cachedEvent(bob.db, eventId),
     );
     expect(seenByBob).toMatchObject({ ticketId, kind: 'message', body: '您好，请先停用，我们马上为您处理' });
     await eventually('the outbox to drain', async () => (await alice.db.outbox.count()) === 0);
@@ -109,7 +110,7 @@ describe('first ticket round trip', () => {
     const { ticketId } = (await intake.json()) as { ticketId: string };
     await alice.engine.pullNow();
     const message = await eventually('the message', async () =>
-      (await alice.db.events.toArray()).find((e) => e.ticketId === ticketId),
+      (await allCachedEvents(alice.db)).find((e) => e.ticketId === ticketId),
     );
     expect(message).toMatchObject({ body: expect.stringContaining('请退款到卡****0128') });
     expect(message.sealedText?.body?.spans.length).toBe(4);
@@ -146,8 +147,8 @@ describe('first ticket round trip', () => {
     await eventually('the outbox to drain', async () => (await alice.db.outbox.count()) === 0);
     await alice.engine.pullNow();
     await scan(alice);
-    await eventually('the note in the second agent’s cache', () => bob.db.events.get(noteId));
-    expect(await bob.db.events.get(noteId)).toMatchObject({ body: '客户身份证1****************X，已核实' });
+    await eventually('the note in the second agent’s cache', () => cachedEvent(bob.db, noteId));
+    expect(await cachedEvent(bob.db, noteId)).toMatchObject({ body: '客户身份证1****************X，已核实' });
     await scan(bob);
     expect((await loadDraft(alice.db, ticketId, alice.api.privacy))?.body).toBe(`稍后拨打${mobile}`);
 

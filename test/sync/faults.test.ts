@@ -9,6 +9,7 @@ import { commandArbs, type RunModel } from './support/commands.ts';
 import { checkInvariants } from './support/invariants.ts';
 import { startSimServer, type SimServer } from './support/simServer.ts';
 import { createWorld, DAY_MS, type SimDesk, type World, type WorldOptions } from './support/world.ts';
+import { cachedEvent } from '../../renderer/test/timelines.ts';
 
 /**
  * The sync protocol under faults, end to end: real main-process services and sync engines over
@@ -122,7 +123,7 @@ describe.each(TEST_DRIVERS)('sync under faults ($name)', (driver) => {
     const first = await world!.mutate(a!, 'addNote', { ticketId: target.id, eventId, body: '客户来电催单' });
     await a!.desk.reload({ start: false }); // the renderer dies before anything was sent
     expect(await a!.desk.db.outbox.get(first)).toMatchObject({ state: 'pending' });
-    expect(await a!.desk.db.events.get(eventId)).toMatchObject({ body: '客户来电催单' });
+    expect(await cachedEvent(a!.desk.db, eventId)).toMatchObject({ body: '客户来电催单' });
     a!.network.offline = false;
     await a!.desk.engine.start();
     await eventually('the outbox to drain', outboxEmpty(a!));
@@ -218,9 +219,9 @@ describe.each(TEST_DRIVERS)('sync under faults ($name)', (driver) => {
       { id: middle + 1, status: 'applied', reason: null },
     ]);
     const db = a!.desk.db;
-    expect(await db.events.get(noteA)).toBeDefined();
-    expect(await db.events.get(noteB)).toBeDefined();
-    expect(await db.events.get(statusEvent)).toBeUndefined(); // its optimistic effect is gone
+    expect(await cachedEvent(db, noteA)).toBeDefined();
+    expect(await cachedEvent(db, noteB)).toBeDefined();
+    expect(await cachedEvent(db, statusEvent)).toBeUndefined(); // its optimistic effect is gone
     expect((await db.tickets.get(target.id))?.status).toBe('resolved');
     expect(await db.rejected.toArray()).toMatchObject([{ id: middle, reason: 'invalid_transition' }]);
     await settle();
@@ -238,7 +239,7 @@ describe.each(TEST_DRIVERS)('sync under faults ($name)', (driver) => {
     await world!.mutate(a!, 'addNote', { ticketId: target.id, eventId: noteId, body: '拉取期间的备注' });
     releasePull();
     await pulling;
-    expect(await a!.desk.db.events.get(noteId)).toMatchObject({ body: '拉取期间的备注' });
+    expect(await cachedEvent(a!.desk.db, noteId)).toMatchObject({ body: '拉取期间的备注' });
     // During a push: the second mutation waits for the next push, and both count once.
     const releasePush = a!.network.hold(PUSH);
     const first = await world!.mutate(a!, 'addNote', { ticketId: target.id, eventId: uuid(), body: '一' });
@@ -285,7 +286,7 @@ describe.each(TEST_DRIVERS)('sync under faults ($name)', (driver) => {
     const eventId = uuid();
     await world!.mutate(ahead!, 'replyToTicket', { ticketId: target.id, eventId, body: '明天的时钟' });
     // Optimistically the event carries the client's clock…
-    expect((await ahead!.desk.db.events.get(eventId))!.createdAt).toBeGreaterThan(
+    expect((await cachedEvent(ahead!.desk.db, eventId))!.createdAt).toBeGreaterThan(
       Date.now() + DAY_MS - 60_000,
     );
     ahead!.network.offline = false;
@@ -302,7 +303,7 @@ describe.each(TEST_DRIVERS)('sync under faults ($name)', (driver) => {
     }
     await settle(); // includes: every server time within the run, clientTime off by the skew only
     // …and once synced, the server's.
-    const cached = (await ahead!.desk.db.events.get(eventId))!.createdAt;
+    const cached = (await cachedEvent(ahead!.desk.db, eventId))!.createdAt;
     expect(Math.abs(cached - Date.now())).toBeLessThan(60_000);
     const { rows } = await server.db.query<{ client_time: number; server_time: number }>(
       'select client_time, server_time from mutations where client_id = $1',

@@ -1,7 +1,9 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentAlice, makeCustomer, makeMessage, makeOrder, makeTicket, T0 } from '../../test/fixtures.ts';
+import type { TicketEvent } from '@shared/domain/index.ts';
 import { CareDeskDb, SCHEMA_VERSIONS } from './CareDeskDb.ts';
+import { packEventsIntoTimelines } from './packTimelines.ts';
 import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET, NO_DEADLINE } from './derive.ts';
 
 let db: CareDeskDb;
@@ -42,7 +44,8 @@ describe('CareDeskDb', () => {
       'assigneeId',
       'customerId',
     ]);
-    expect(db.table('events').schema.indexes.map((i) => i.name)).toEqual(['[ticketId+createdAt]']);
+    expect(db.timelines.schema.primKey.name).toBe('ticketId');
+    expect(db.timelines.schema.indexes).toEqual([]);
     expect(db.table('rejected').schema.indexes.map((i) => i.name)).toEqual(['args.ticketId']);
     expect(db.table('customers').schema.indexes.map((i) => i.name)).toEqual(['phoneIndex']);
   });
@@ -191,16 +194,115 @@ describe('CareDeskDb', () => {
     ]);
     v4.close();
 
+    const v5 = openAt(name, 5);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    for (const table of ['tickets', 'customers', 'orders', 'events', 'agents'])
+      expect(await v5.table(table).count()).toBe(0);
+    expect(await v5.table('shadows').count()).toBe(0);
+    expect((await v5.table('meta').get('cookie'))?.value).toBeUndefined();
+    expect((await v5.table('meta').get('clientId'))?.value).toBe('client-1');
+    // Sealed on the engine's start (sealLegacyText.test.ts), not dropped: they are the agent's work.
+    expect(await v5.table('outbox').count()).toBe(1);
+    expect(await v5.table('drafts').count()).toBe(1);
+    v5.close();
+    db = new CareDeskDb(`unused-${crypto.randomUUID()}`);
+  });
+
+  it('upgrades v5 to v7: each ticket’s events become one timeline row, in order, shadows too, nothing re-pulled', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v5 = openAt(name, 5);
+    const [a, b, c, d] = [makeTicket(), makeTicket(), makeTicket(), makeTicket()].map(deriveTicket);
+    const at = (ticketId: string, createdAt: number, id?: string) =>
+      makeMessage(ticketId, { createdAt, ...(id ? { id } : {}) });
+    // Two events of `a` at the same instant: the id breaks the tie, as the old index did.
+    const aEvents = [
+      at(a!.id, T0 + 5),
+      at(a!.id, T0 + 1),
+      at(a!.id, T0 + 3, 'ffffffff-0000-4000-8000-000000000000'),
+      at(a!.id, T0 + 3, '00000000-0000-4000-8000-000000000000'),
+    ];
+    const bEvents = [at(b!.id, T0 + 2)];
+    const changed = { ...aEvents[1]!, body: '本地改过' };
+    const added = at(a!.id, T0 + 9);
+    const onlyLocal = at(d!.id, T0 + 4);
+    await v5.table('tickets').bulkPut([a, b, c, d]);
+    await v5
+      .table('events')
+      .bulkPut([...aEvents.slice(0, 1), changed, ...aEvents.slice(2), added, ...bEvents, onlyLocal]);
+    await v5.table('shadows').bulkPut([
+      { key: `events:${changed.id}`, table: 'events', id: changed.id, value: aEvents[1] },
+      { key: `events:${added.id}`, table: 'events', id: added.id, value: undefined },
+      { key: `events:${onlyLocal.id}`, table: 'events', id: onlyLocal.id, value: undefined },
+      { key: `tickets:${c!.id}`, table: 'tickets', id: c!.id, value: c },
+    ]);
+    await v5.table('meta').put({ key: 'cookie', value: 'c-5' });
+    v5.close();
+
     db = new CareDeskDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
-    for (const table of db.dataTables) expect(await table.count()).toBe(0);
-    expect(await db.shadows.count()).toBe(0);
-    expect(await db.getMeta('cookie')).toBeUndefined();
-    expect(await db.getMeta('clientId')).toBe('client-1');
-    // Sealed on the engine's start (sealLegacyText.test.ts), not dropped: they are the agent's work.
-    expect(await db.outbox.count()).toBe(1);
-    expect(await db.drafts.count()).toBe(1);
+    expect(db.verno).toBe(7);
+    expect(db.tables.map((t) => t.name)).not.toContain('events');
+    const inOrder = (events: TicketEvent[]) =>
+      [...events].sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
+    expect(await db.timelines.get(a!.id)).toEqual({
+      ticketId: a!.id,
+      events: inOrder([aEvents[0]!, changed, aEvents[2]!, aEvents[3]!, added]),
+    });
+    expect((await db.timelines.get(a!.id))!.events.map((e) => e.createdAt)).toEqual([
+      T0 + 1,
+      T0 + 3,
+      T0 + 3,
+      T0 + 5,
+      T0 + 9,
+    ]);
+    expect(await db.timelines.get(b!.id)).toEqual({ ticketId: b!.id, events: bEvents });
+    expect(await db.timelines.get(c!.id)).toBeUndefined();
+    expect(await db.timelines.get(d!.id)).toEqual({ ticketId: d!.id, events: [onlyLocal] });
+    // The server's versions: `a` as the server had it (the change undone, the local event out), `d`
+    // had no timeline at all; the ticket shadow is as it was.
+    expect(await db.shadows.get(`timelines:${a!.id}`)).toEqual({
+      key: `timelines:${a!.id}`,
+      table: 'timelines',
+      id: a!.id,
+      value: { ticketId: a!.id, events: inOrder(aEvents) },
+    });
+    expect(await db.shadows.get(`timelines:${d!.id}`)).toEqual({
+      key: `timelines:${d!.id}`,
+      table: 'timelines',
+      id: d!.id,
+      value: undefined,
+    });
+    expect(await db.shadows.get(`tickets:${c!.id}`)).toMatchObject({ table: 'tickets', value: c });
+    expect(await db.shadows.count()).toBe(3);
+    expect(await db.getMeta('cookie')).toBe('c-5');
+  });
+
+  it('packs timelines page by page: tickets cut by a page and tickets longer than a page stay whole', async () => {
+    const name = `pack-${crypto.randomUUID()}`;
+    const v5 = openAt(name, 5);
+    const tickets = Array.from({ length: 5 }, () => makeTicket());
+    // 1, 7, 2, 3 and 4 events: with pages of 3, every kind of cut happens.
+    const events = tickets.flatMap((t, i) =>
+      Array.from({ length: [1, 7, 2, 3, 4][i]! }, (_, k) => makeMessage(t.id, { createdAt: T0 + k })),
+    );
+    await v5.table('events').bulkPut(events);
+    v5.close();
+
+    const packed = new Dexie(name);
+    older.push(packed);
+    for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 5)) packed.version(v.version).stores(v.stores);
+    packed
+      .version(6)
+      .stores({ timelines: 'ticketId' })
+      .upgrade((tx) => packEventsIntoTimelines(tx, 3));
+    await packed.open();
+    const rows = await packed.table('timelines').toArray();
+    expect(rows).toHaveLength(5);
+    for (const t of tickets)
+      expect(rows.find((r) => r.ticketId === t.id)?.events).toEqual(
+        events.filter((e) => e.ticketId === t.id),
+      );
   });
 
   it('keeps meta as key/value', async () => {

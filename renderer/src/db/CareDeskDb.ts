@@ -1,10 +1,11 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import { packEventShadows, packEventsIntoTimelines } from './packTimelines.ts';
 import type {
   CachedAgent,
   CachedCustomer,
-  CachedEvent,
   CachedOrder,
   CachedTicket,
+  CachedTimeline,
   DraftRow,
   MetaKey,
   MetaRow,
@@ -15,8 +16,11 @@ import type {
 
 export const DEFAULT_DB_NAME = 'caredesk';
 
-/** The tables that mirror server data (see `CareDeskDb.dataTables`). */
-const DATA_TABLES = ['tickets', 'customers', 'orders', 'events', 'agents'] as const;
+/**
+ * The tables that mirrored server data up to v5, for the upgrades of those versions (an upgrade
+ * sees the stores of its own version; today's are `CareDeskDb.dataTables`).
+ */
+const V1_DATA_TABLES = ['tickets', 'customers', 'orders', 'events', 'agents'] as const;
 
 /**
  * Every schema version, oldest first, with its upgrade. Indexes are chosen for the queries the app
@@ -90,7 +94,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     version: 3,
     stores: { customers: 'id, phoneIndex' },
     upgrade: async (tx) => {
-      await Promise.all(DATA_TABLES.map((name) => tx.table(name).clear()));
+      await Promise.all(V1_DATA_TABLES.map((name) => tx.table(name).clear()));
       await tx.table('shadows').clear();
       await tx.table('meta').delete('cookie');
     },
@@ -118,11 +122,20 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     version: 5,
     stores: {},
     upgrade: async (tx) => {
-      await Promise.all(DATA_TABLES.map((name) => tx.table(name).clear()));
+      await Promise.all(V1_DATA_TABLES.map((name) => tx.table(name).clear()));
       await tx.table('shadows').clear();
       await tx.table('meta').delete('cookie');
     },
   },
+  {
+    version: 6,
+    stores: { timelines: 'ticketId' },
+    upgrade: async (tx) => {
+      await packEventsIntoTimelines(tx);
+      await packEventShadows(tx);
+    },
+  },
+  { version: 7, stores: { events: null } },
 ];
 
 /** The renderer's one local database: the server's data as last synced, plus the outbox. */
@@ -130,7 +143,7 @@ export class CareDeskDb extends Dexie {
   tickets!: EntityTable<CachedTicket, 'id'>;
   customers!: EntityTable<CachedCustomer, 'id'>;
   orders!: EntityTable<CachedOrder, 'id'>;
-  events!: EntityTable<CachedEvent, 'id'>;
+  timelines!: EntityTable<CachedTimeline, 'ticketId'>;
   agents!: EntityTable<CachedAgent, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
   rejected!: EntityTable<RejectedMutation, 'id'>;
@@ -148,7 +161,7 @@ export class CareDeskDb extends Dexie {
 
   /** The tables that mirror server data: what a `clear` patch op empties. */
   get dataTables() {
-    return [this.tickets, this.customers, this.orders, this.events, this.agents] as const;
+    return [this.tickets, this.customers, this.orders, this.timelines, this.agents] as const;
   }
 
   async getMeta<T>(key: MetaKey): Promise<T | undefined> {

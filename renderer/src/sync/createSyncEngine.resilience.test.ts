@@ -11,6 +11,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import { createSyncEngine, type SyncEngine } from './createSyncEngine.ts';
 import { applyPullResponse } from './rebase.ts';
 import type { SyncStatus } from './syncStatus.ts';
+import { cachedEvent } from '../../test/timelines.ts';
 
 let db: CareDeskDb;
 let server: FakeServer;
@@ -239,7 +240,7 @@ describe('sync engine: rejected mutations', () => {
       { id: 1, reason: 'ticket_closed', details: { hint: 'x' }, args: { eventId: eventA } },
       { id: 2, reason: 'ticket_closed', details: { hint: 'x' }, args: { eventId: eventB } },
     ]);
-    expect(await db.events.get(eventA)).toBeUndefined(); // rolled back
+    expect(await cachedEvent(db, eventA)).toBeUndefined(); // rolled back
 
     await engine.discardRejected(1);
     server.rejectIf = null;

@@ -6,6 +6,8 @@ import { createFakeApi, FakeServer, type FakeApi } from '../../test/fakeApi.ts';
 import { agentAlice, makeMessage, T0, uid } from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { createSyncEngine, type SyncEngine } from './createSyncEngine.ts';
+import { allCachedEvents, cachedEvent } from '../../test/timelines.ts';
+import { readTimeline } from '../db/ticketTimeline.ts';
 
 let db: CareDeskDb;
 let server: FakeServer;
@@ -41,9 +43,7 @@ describe('sync engine: pull', () => {
       dueAt: ticket.firstResponseDueAt,
     });
     expect(await db.customers.count()).toBe(1);
-    expect(
-      await db.events.where('[ticketId+createdAt]').between([ticket.id, 0], [ticket.id, Infinity]).count(),
-    ).toBe(1);
+    expect(await readTimeline(db, ticket.id)).toHaveLength(1);
     expect(await db.getMeta('cookie')).toBeTruthy();
     await engine.pullNow();
     expect(await db.getMeta<string>('clientId')).toBe(clientId);
@@ -54,7 +54,7 @@ describe('sync engine: pull', () => {
     engine = createSyncEngine({ api, db, now: () => NOW, pullLimit: 5 });
     await engine.pullNow();
     expect(await db.tickets.count()).toBe(7);
-    expect(await db.events.count()).toBe(7);
+    expect(await allCachedEvents(db)).toHaveLength(7);
     expect(api.calls.filter((c) => c === 'sync.pull').length).toBe(5); // 21 rows / 5 per chunk
   });
 
@@ -135,7 +135,7 @@ describe('sync engine: mutations', () => {
     const eventId = uid();
     await engine.mutate('replyToTicket', { ticketId: ticket.id, eventId, body: '您好，已为您加急处理' });
 
-    const event = await db.events.get(eventId);
+    const event = await cachedEvent(db, eventId);
     expect(event).toMatchObject({
       kind: 'message',
       direction: 'outbound',
@@ -157,7 +157,7 @@ describe('sync engine: mutations', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(engine.status.get().pending).toBe(0);
     // The server's row (its clock) replaced the optimistic one.
-    expect((await db.events.get(eventId))?.createdAt).toBe(server.time);
+    expect((await cachedEvent(db, eventId))?.createdAt).toBe(server.time);
   });
 
   it('rejects invalid arguments and impossible transitions without queueing', async () => {
@@ -197,8 +197,8 @@ describe('sync engine: mutations', () => {
     const cached = await db.tickets.get(ticket.id);
     expect(cached?.subject).toBe('催发货'); // the server's change
     expect(cached?.status).toBe('open'); // our pending reply, replayed on top
-    expect(await db.events.get(inbound.id)).toBeDefined();
-    expect(await db.events.get(eventId)).toMatchObject({ body: '稍等，我帮您查询' });
+    expect(await cachedEvent(db, inbound.id)).toBeDefined();
+    expect(await cachedEvent(db, eventId)).toMatchObject({ body: '稍等，我帮您查询' });
     expect(await db.outbox.count()).toBe(1);
 
     await engine.pushNow();
@@ -212,11 +212,11 @@ describe('sync engine: mutations', () => {
     server.rejectIf = (m) => (m.name === 'addNote' ? 'forbidden' : null);
     const eventId = uid();
     await engine.mutate('addNote', { ticketId: ticket.id, eventId, body: '客户要求退款' });
-    expect(await db.events.get(eventId)).toBeDefined();
+    expect(await cachedEvent(db, eventId)).toBeDefined();
     await engine.pushNow();
     expect(await db.outbox.count()).toBe(0);
     expect(await db.rejected.toArray()).toMatchObject([{ id: 1, name: 'addNote', reason: 'forbidden' }]);
-    expect(await db.events.get(eventId)).toBeUndefined();
+    expect(await cachedEvent(db, eventId)).toBeUndefined();
     expect(engine.status.get().rejected).toBe(1);
   });
 

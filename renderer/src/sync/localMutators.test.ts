@@ -6,6 +6,8 @@ import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 import { rebaseLocal } from './rebase.ts';
+import { cachedEvent } from '../../test/timelines.ts';
+import { readTimeline } from '../db/ticketTimeline.ts';
 
 const NOW = T0 + 3_600_000;
 const bob = { id: uid(), displayName: '张伟', role: 'agent' as const, teamId: agentAlice.teamId };
@@ -57,7 +59,7 @@ async function refusal(promise: Promise<unknown>): Promise<LocalMutationError> {
   return err as LocalMutationError;
 }
 
-const events = () => db.events.where('ticketId').equals(ticket.id).toArray();
+const events = () => readTimeline(db, ticket.id);
 const cached = async () => (await db.tickets.get(ticket.id))!;
 const ev = () => ({ ticketId: ticket.id, eventId: uid() });
 
@@ -96,7 +98,7 @@ describe('ownership', () => {
     const { eventId } = ev();
     await run('takeOverTicket', { ticketId: ticket.id, eventId, reason: '张伟休假' });
     expect((await cached()).assigneeId).toBe(agentAlice.id);
-    expect(await db.events.get(eventId)).toMatchObject({
+    expect(await cachedEvent(db, eventId)).toMatchObject({
       kind: 'take_over',
       fromAgentId: bob.id,
       reason: '张伟休假',
@@ -149,7 +151,11 @@ describe('refunds', () => {
       amount: 5_000,
       reason: '补齐',
     });
-    expect(await db.events.get(eventId)).toMatchObject({ kind: 'refund', amount: 5_000, orderId: order.id });
+    expect(await cachedEvent(db, eventId)).toMatchObject({
+      kind: 'refund',
+      amount: 5_000,
+      orderId: order.id,
+    });
   });
 
   it('refuses an order of another customer', async () => {
@@ -209,7 +215,7 @@ describe('returns and logistics', () => {
       trackingNo: null,
       note: '仓库已签收',
     });
-    expect(await db.events.get(eventId)).toMatchObject({ kind: 'logistics_update', status: 'received' });
+    expect(await cachedEvent(db, eventId)).toMatchObject({ kind: 'logistics_update', status: 'received' });
     const unknown = await refusal(
       run('updateLogistics', {
         ...ev(),
@@ -300,6 +306,6 @@ describe('agent state', () => {
     // Nothing in the outbox: the rebase restores the server's row.
     await rebaseLocal(db);
     expect(await db.agents.get(agentAlice.id)).toMatchObject({ state: 'available', stateSince: 0 });
-    expect(await db.events.count()).toBe(0);
+    expect(await db.timelines.count()).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import type { z } from 'zod';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
-import { ticketTimeline } from '../db/ticketTimeline.ts';
+import { patchTimelines, readTimeline, readTimelines } from '../db/ticketTimeline.ts';
 import { deriveTicket } from '../db/derive.ts';
 import type { CachedEvent, CachedOrder, CachedTicket, ShadowRow } from '../db/types.ts';
 
@@ -79,8 +79,14 @@ function agentAuthored(ctx: MutatorContext) {
 }
 
 async function addEvent(ctx: MutatorContext, event: CachedEvent): Promise<void> {
-  await shadow(ctx, 'events', event.id);
-  await ctx.db.events.put(ctx.sealedText ? { ...event, sealedText: ctx.sealedText } : event);
+  await shadow(ctx, 'timelines', event.ticketId);
+  const stored = ctx.sealedText ? { ...event, sealedText: ctx.sealedText } : event;
+  await patchTimelines(ctx.db, new Map([[event.ticketId, { puts: [stored] }]]));
+}
+
+/** Whether the ticket's cached timeline holds the event (the mutation that writes it was applied). */
+async function hasEvent(ctx: MutatorContext, ticketId: string, eventId: string): Promise<boolean> {
+  return (await readTimeline(ctx.db, ticketId)).some((e) => e.id === eventId);
 }
 
 /** An event body as a mutator writes it: the who and when come from agentAuthored. */
@@ -106,11 +112,6 @@ function touchTicket(ctx: MutatorContext, ticket: CachedTicket, changes: Partial
   return writeTicket(ctx, { ...ticket, ...changes, updatedAt: Math.max(ticket.updatedAt, ctx.clientTime) });
 }
 
-/** A ticket's cached events, oldest first. */
-function ticketEvents(ctx: MutatorContext, ticketId: string): Promise<CachedEvent[]> {
-  return ticketTimeline(ctx.db, ticketId).toArray();
-}
-
 /** `not_assignee` with who holds the ticket, as the server words it (shared ownershipRefusal). */
 async function refuseUnlessOwner(ctx: MutatorContext, name: MutationName, ticket: CachedTicket) {
   if (ownershipRefusal(name, ticket, ctx.agentId) === null) return;
@@ -133,7 +134,7 @@ async function beginOwnerAction(
   eventId: string,
 ): Promise<CachedTicket | null> {
   const ticket = await requireTicket(ctx, ticketId);
-  if (await ctx.db.events.get(eventId)) return null;
+  if (await hasEvent(ctx, ticketId, eventId)) return null;
   if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
   await refuseUnlessOwner(ctx, name, ticket);
   return ticket;
@@ -153,8 +154,7 @@ async function customerOrder(
 /** Refund events on all of a customer's cached tickets: an order's refunds may sit on another ticket. */
 async function customerRefunds(ctx: MutatorContext, customerId: string): Promise<CachedEvent[]> {
   const ticketIds = await ctx.db.tickets.where('customerId').equals(customerId).primaryKeys();
-  const lists = await Promise.all(ticketIds.map((id) => ticketEvents(ctx, id)));
-  return lists.flat().filter((e) => e.kind === 'refund');
+  return (await readTimelines(ctx.db, ticketIds)).filter((e) => e.kind === 'refund');
 }
 
 const MAX_TAGS = 16;
@@ -285,7 +285,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
 
   async takeOverTicket(ctx, { ticketId, eventId, reason }) {
     const ticket = await requireTicket(ctx, ticketId);
-    if (await ctx.db.events.get(eventId)) return;
+    if (await hasEvent(ctx, ticketId, eventId)) return;
     if (ticket.status === 'closed') throw new LocalMutationError('ticket_closed');
     // Nobody else holds it: a claim is the right move, and it leaves no take-over on the record.
     if (ticket.assigneeId === null || ticket.assigneeId === ctx.agentId)
@@ -324,7 +324,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
     if (!ticket) return;
     await customerOrder(ctx, ticket, orderId);
     // Only this ticket's numbers are at hand; the server checks every ticket's.
-    if (rmaNumbers(await ticketEvents(ctx, ticketId)).includes(rmaNo))
+    if (rmaNumbers(await readTimeline(ctx.db, ticketId)).includes(rmaNo))
       throw new LocalMutationError('duplicate_rma');
     await addAgentEvent(ctx, ticketId, eventId, {
       kind: 'return_request',
@@ -341,7 +341,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
   async updateLogistics(ctx, { ticketId, eventId, rmaNo, status, carrier, trackingNo, note }) {
     const ticket = await beginOwnerAction(ctx, 'updateLogistics', ticketId, eventId);
     if (!ticket) return;
-    if (!rmaNumbers(await ticketEvents(ctx, ticketId)).includes(rmaNo))
+    if (!rmaNumbers(await readTimeline(ctx.db, ticketId)).includes(rmaNo))
       throw new LocalMutationError('rma_not_found');
     await addAgentEvent(ctx, ticketId, eventId, {
       kind: 'logistics_update',
@@ -392,7 +392,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
   async scheduleCallback(ctx, { ticketId, eventId, callbackId, dueAt, note }) {
     const ticket = await beginOwnerAction(ctx, 'scheduleCallback', ticketId, eventId);
     if (!ticket) return;
-    const events = await ticketEvents(ctx, ticketId);
+    const events = await readTimeline(ctx.db, ticketId);
     const isOpen = openCallbacks(events).some((c) => c.callbackId === callbackId);
     // A callback id that exists but is done cannot be moved: schedule a new one instead.
     if (!isOpen && events.some((e) => e.kind === 'callback' && e.callbackId === callbackId))
@@ -410,7 +410,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
   async completeCallback(ctx, { ticketId, eventId, callbackId, note }) {
     const ticket = await beginOwnerAction(ctx, 'completeCallback', ticketId, eventId);
     if (!ticket) return;
-    const events = await ticketEvents(ctx, ticketId);
+    const events = await readTimeline(ctx.db, ticketId);
     if (!openCallbacks(events).some((c) => c.callbackId === callbackId))
       throw new LocalMutationError('callback_not_found');
     const event = await addAgentEvent(ctx, ticketId, eventId, {
@@ -426,7 +426,7 @@ export const LOCAL_MUTATORS: { [N in MutationName]: LocalMutator<N> } = {
   async requestSurvey(ctx, { ticketId, eventId }) {
     const ticket = await beginOwnerAction(ctx, 'requestSurvey', ticketId, eventId);
     if (!ticket) return;
-    if (!maySendSurvey(ticket.status, await ticketEvents(ctx, ticketId)))
+    if (!maySendSurvey(ticket.status, await readTimeline(ctx.db, ticketId)))
       throw new LocalMutationError('survey_not_allowed');
     await addAgentEvent(ctx, ticketId, eventId, { kind: 'survey_request' });
     await touchTicket(ctx, ticket);

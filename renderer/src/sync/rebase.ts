@@ -1,17 +1,17 @@
 import type { SealedPatchOp, SealedPullResponse, SyncedEntity } from '@shared/sync/protocol.ts';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
-import type { OutboxEntry } from '../db/types.ts';
+import { patchTimelines, type TimelineChange } from '../db/ticketTimeline.ts';
+import type { CachedEvent, OutboxEntry } from '../db/types.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 
-type DataTable = 'agents' | 'customers' | 'orders' | 'tickets' | 'events';
+type DataTable = 'agents' | 'customers' | 'orders' | 'tickets';
 
-const TABLE_OF: Record<SyncedEntity, DataTable> = {
+const TABLE_OF: Record<Exclude<SyncedEntity, 'event'>, DataTable> = {
   agent: 'agents',
   customer: 'customers',
   order: 'orders',
   ticket: 'tickets',
-  event: 'events',
 };
 
 /** Puts the server's versions of optimistically changed rows back (call inside a transaction). */
@@ -40,13 +40,19 @@ export async function replayOutbox(db: CareDeskDb): Promise<void> {
   }
 }
 
-/** Collapses a patch into the final row per table and id (null = delete), honouring `clear`. */
-function collapse(patch: readonly SealedPatchOp[]): {
+interface CollapsedPatch {
   cleared: boolean;
+  /** The final row per table and id (null = delete). */
   rows: Map<DataTable, Map<string, unknown>>;
-} {
+  /** The final event per id (null = delete): events live in their tickets' timeline rows. */
+  events: Map<string, CachedEvent | null>;
+}
+
+/** Collapses a patch into the final row per table and id, honouring `clear`. */
+function collapse(patch: readonly SealedPatchOp[]): CollapsedPatch {
   let cleared = false;
   const rows = new Map<DataTable, Map<string, unknown>>();
+  const events = new Map<string, CachedEvent | null>();
   const tableRows = (t: DataTable) => {
     let m = rows.get(t);
     if (!m) rows.set(t, (m = new Map()));
@@ -56,14 +62,51 @@ function collapse(patch: readonly SealedPatchOp[]): {
     if (op.op === 'clear') {
       cleared = true;
       rows.clear();
+      events.clear();
     } else if (op.op === 'del') {
-      tableRows(TABLE_OF[op.entity]).set(op.id, null);
+      if (op.entity === 'event') events.set(op.id, null);
+      else tableRows(TABLE_OF[op.entity]).set(op.id, null);
+    } else if (op.entity === 'event') {
+      events.set(op.value.id, op.value);
     } else {
       const value = op.entity === 'ticket' ? deriveTicket(op.value) : op.value;
       tableRows(TABLE_OF[op.entity]).set(op.value.id, value);
     }
   }
-  return { cleared, rows };
+  return { cleared, rows, events };
+}
+
+/**
+ * A patch's events as changes per timeline. A `del` names only the event (the server erases events
+ * with their ticket: privacy erasure), so it is looked for in the timelines of the tickets the patch
+ * deletes first, and in every timeline only when it is not there.
+ */
+async function timelineChanges(
+  db: CareDeskDb,
+  events: ReadonlyMap<string, CachedEvent | null>,
+  deletedTickets: readonly string[],
+): Promise<Map<string, TimelineChange & { dels: Set<string> }>> {
+  const changes = new Map<string, TimelineChange & { dels: Set<string> }>();
+  const changeOf = (ticketId: string) => {
+    let change = changes.get(ticketId);
+    if (!change) changes.set(ticketId, (change = { puts: [], dels: new Set() }));
+    return change;
+  };
+  const dels = new Set<string>();
+  for (const [id, event] of events) {
+    if (event) changeOf(event.ticketId).puts.push(event);
+    else dels.add(id);
+  }
+  if (dels.size === 0) return changes;
+  const covered = (await db.timelines.bulkGet([...deletedTickets])).flatMap((t) => t?.events ?? []);
+  for (const e of covered) dels.delete(e.id);
+  if (dels.size === 0) return changes;
+  await db.timelines
+    .filter((t) => t.events.some((e) => dels.has(e.id)))
+    .each((t) => {
+      for (const e of t.events) if (dels.has(e.id)) changeOf(t.ticketId).dels.add(e.id);
+    });
+  return changes;
 }
 
 /**
@@ -83,13 +126,15 @@ export async function applyPullResponse(
   response: SealedPullResponse,
   baseCookie?: string | null,
 ): Promise<boolean> {
-  const { cleared, rows } = collapse(response.patch);
+  const { cleared, rows, events } = collapse(response.patch);
   return db.transaction('rw', db.tables, async () => {
     if (baseCookie !== undefined && ((await db.getMeta<string>('cookie')) ?? null) !== baseCookie) {
       return false;
     }
     await restoreShadows(db);
     if (cleared) await Promise.all(db.dataTables.map((t) => t.clear()));
+    const deletedTickets = [...(rows.get('tickets') ?? [])].flatMap(([id, v]) => (v === null ? [id] : []));
+    const changes = await timelineChanges(db, events, deletedTickets);
     for (const [tableName, byId] of rows) {
       const table = db.table(tableName);
       const puts: unknown[] = [];
@@ -101,6 +146,10 @@ export async function applyPullResponse(
       if (dels.length) await table.bulkDelete(dels);
       if (puts.length) await table.bulkPut(puts);
     }
+    // A ticket's timeline goes with it.
+    if (deletedTickets.length) await db.timelines.bulkDelete(deletedTickets);
+    for (const id of deletedTickets) changes.delete(id);
+    await patchTimelines(db, changes);
     await db.outbox
       .where('id')
       .belowOrEqual(response.lastMutationId)

@@ -6,6 +6,7 @@ import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { sealLegacyText } from '../db/sealLegacyText.ts';
 import { loadDraft, saveDraft } from '../features/composer/drafts.ts';
 import { createSyncEngine, type SyncEngine } from './createSyncEngine.ts';
+import { cachedEvent } from '../../test/timelines.ts';
 
 /**
  * Free text the agent writes never sits in IndexedDB in plaintext: the outbox, the optimistic event,
@@ -45,7 +46,7 @@ describe('sealed text in the outbox and the optimistic event', () => {
     const eventId = uid();
     await engine.mutate('replyToTicket', { ticketId: ticket.id, eventId, body: REPLY });
 
-    const event = await db.events.get(eventId);
+    const event = await cachedEvent(db, eventId);
     expect(event).toMatchObject({
       kind: 'message',
       body: '已退款到您尾号卡****0128，如有问题请拨138****5678',
@@ -70,8 +71,8 @@ describe('sealed text in the outbox and the optimistic event', () => {
     await engine.pullNow();
     const eventId = uid();
     await engine.mutate('addNote', { ticketId: ticket.id, eventId, body: '等仓库回复' });
-    expect(await db.events.get(eventId)).toMatchObject({ body: '等仓库回复' });
-    expect((await db.events.get(eventId))?.sealedText).toBeUndefined();
+    expect(await cachedEvent(db, eventId)).toMatchObject({ body: '等仓库回复' });
+    expect((await cachedEvent(db, eventId))?.sealedText).toBeUndefined();
     expect(api.calls).not.toContain('privacy.sealText');
   });
 

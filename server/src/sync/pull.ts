@@ -71,7 +71,9 @@ export async function pullChanges(db: Db, agent: Agent, input: PullInput): Promi
     // A sync from scratch walks a snapshot table by table (see readBootstrapChunk).
     if (input.cookie === null || reset || bootstrap) {
       const from: BootstrapPosition =
-        bootstrap && !reset ? bootstrap : { epoch: state.epoch, version: current, entity: 0, id: null };
+        bootstrap && !reset
+          ? bootstrap
+          : { epoch: state.epoch, version: current, entity: 0, id: null, ticketId: null };
       const chunk = await readBootstrapChunk(tx, agent, from, input.limit);
       const response: PullResponse = {
         cookie: chunk.next ? encodeBootstrapCookie(chunk.next) : encodeCookie(chunk.done),
@@ -128,14 +130,26 @@ const BOOTSTRAP_ORDER: readonly SyncedEntity[] = ['agent', 'ticket', 'customer',
 
 /**
  * Where a sync from scratch stands: every visible row of snapshot `version` in BOOTSTRAP_ORDER up to
- * (entity index `entity`, `id`) has been sent; `id` null = none of that entity yet.
+ * (entity index `entity`, `id`) has been sent; `id` null = none of that entity yet. Events are walked
+ * by (`ticketId`, `id`), not by id: a client keeps each ticket's events in one row (its timeline), so
+ * a chunk that brings a ticket's events together writes that row once.
  */
 interface BootstrapPosition {
   epoch: string;
   version: number;
   entity: number;
   id: string | null;
+  ticketId: string | null;
 }
+
+/** How each entity is walked: its key columns, in order. */
+const WALK_KEY: Readonly<Record<SyncedEntity, readonly string[]>> = {
+  agent: ['id'],
+  customer: ['id'],
+  order: ['id'],
+  ticket: ['id'],
+  event: ['ticket_id', 'id'],
+};
 
 const BootstrapWire = z.object({
   e: z.uuid(),
@@ -149,11 +163,16 @@ const BootstrapWire = z.object({
     .string()
     .regex(/^[0-9a-f-]{36}$/)
     .nullable(),
+  t: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .nullable()
+    .optional(),
 });
 
 /** Same envelope as a commit-order cookie (base64url JSON); the `b` field marks a walk in progress. */
 function encodeBootstrapCookie(pos: BootstrapPosition): string {
-  const wire = { e: pos.epoch, v: pos.version, b: pos.entity, i: pos.id };
+  const wire = { e: pos.epoch, v: pos.version, b: pos.entity, i: pos.id, t: pos.ticketId };
   return Buffer.from(JSON.stringify(wire)).toString('base64url');
 }
 
@@ -163,7 +182,12 @@ function decodeBootstrapCookie(cookie: string): BootstrapPosition | null {
     if (!raw || typeof raw !== 'object' || !('b' in raw)) return null;
     const parsed = BootstrapWire.safeParse(raw);
     if (!parsed.success) return null;
-    return { epoch: parsed.data.e, version: parsed.data.v, entity: parsed.data.b, id: parsed.data.i };
+    const { e: epoch, v: version, b: entity, i: id, t } = parsed.data;
+    // An events walk from before events were walked by ticket carries no ticket: it starts over
+    // (puts are idempotent).
+    if (BOOTSTRAP_ORDER[entity] === 'event' && id !== null && !t)
+      return { epoch, version, entity, id: null, ticketId: null };
+    return { epoch, version, entity, id, ticketId: t ?? null };
   } catch {
     return null;
   }
@@ -198,26 +222,34 @@ async function readBootstrapChunk(
   const done: SyncPosition = { epoch: from.epoch, version: from.version, key: null };
   for (let e = from.entity; e < BOOTSTRAP_ORDER.length; e++) {
     const entity = BOOTSTRAP_ORDER[e]!;
-    const afterId = e === from.entity ? from.id : null;
+    const key = WALK_KEY[entity];
     const take = limit - puts.length;
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = [`x.version <= ${param(from.version)}`];
-    if (afterId !== null) conditions.push(`x.id > ${param(afterId)}::uuid`);
+    if (e === from.entity && from.id !== null) {
+      const last = key.length === 2 ? [from.ticketId, from.id] : [from.id];
+      conditions.push(
+        `(${key.map((k) => `x.${k}`).join(', ')}) > (${last.map((v) => `${param(v)}::uuid`).join(', ')})`,
+      );
+    }
     const visible = seesAllTeams(agent) ? null : teamCondition(entity);
     if (visible) conditions.push(visible(`${param(agent.teamId)}::uuid`));
     // One more than needed tells whether this table has more after the chunk.
-    const { rows } = await tx.query<{ id: string } & Record<string, unknown>>(
+    const { rows } = await tx.query<{ id: string; ticket_id?: string } & Record<string, unknown>>(
       `select ${qualified(COLUMNS[entity])} from ${ENTITY_TABLE[entity]} x where ${conditions.join(' and ')}
-       order by x.id limit ${param(take + 1)}`,
+       order by ${key.map((k) => `x.${k}`).join(', ')} limit ${param(take + 1)}`,
       params,
     );
     const page = rows.slice(0, take);
     for (const row of page) puts.push(TO_OP[entity](row as never));
-    if (rows.length > take) return { puts, next: { ...from, entity: e, id: page.at(-1)!.id }, done };
+    if (rows.length > take) {
+      const last = page.at(-1)!;
+      return { puts, next: { ...from, entity: e, id: last.id, ticketId: last.ticket_id ?? null }, done };
+    }
     // Exactly full at a table's end: the next chunk starts with the next table.
     if (puts.length === limit && e + 1 < BOOTSTRAP_ORDER.length)
-      return { puts, next: { ...from, entity: e + 1, id: null }, done };
+      return { puts, next: { ...from, entity: e + 1, id: null, ticketId: null }, done };
   }
   return { puts, next: null, done };
 }

@@ -6,6 +6,7 @@ import { pullChanges } from '../../../server/src/sync/pull.ts';
 import type { Db } from '../../../server/src/db/types.ts';
 import { SerialModel } from './serialModel.ts';
 import { copyInitial, type SimDesk, type World } from './world.ts';
+import { allCachedEvents } from '../../../renderer/test/timelines.ts';
 
 interface MutationRow {
   client_id: string;
@@ -260,7 +261,7 @@ async function checkConvergence(findings: Findings, world: World): Promise<void>
         return `desk ${desk.index}: ticket ${ticket.id} ${JSON.stringify(ticket)} ≠ ${JSON.stringify(server)}`;
       });
     }
-    const cachedEvents = await db.events.toArray();
+    const cachedEvents = await allCachedEvents(db);
     findings.check(
       cachedEvents.length === view.events.size,
       () => `desk ${desk.index}: ${cachedEvents.length} events cached, server view ${view.events.size}`,

@@ -8,6 +8,7 @@ import {
   type MutationName,
 } from '@shared/sync/mutations.ts';
 import { errorCode } from '../../../renderer/src/api/apiError.ts';
+import { readTimeline } from '../../../renderer/src/db/ticketTimeline.ts';
 import { LocalMutationError } from '../../../renderer/src/sync/localMutators.ts';
 import { writeTransaction } from '../../../server/src/db/beginWrite.ts';
 import { EVENT_COLUMNS, toEvent, type EventRow } from '../../../server/src/db/rows.ts';
@@ -225,7 +226,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
         };
       }
       case 'callback': {
-        const events = await window.db.events.filter((e) => e.ticketId === ticketId).toArray();
+        const events = await readTimeline(window.db, ticketId);
         const open = openCallbacks(events);
         const target = open[op.pick % Math.max(1, open.length)];
         if (target && op.pick % 3 === 0) {

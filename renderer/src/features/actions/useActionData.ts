@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { refundedTotal } from '@shared/ticket/afterSalesRules.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
-import { ticketTimeline } from '../../db/ticketTimeline.ts';
+import { readTimelines } from '../../db/ticketTimeline.ts';
 import type { CachedOrder, CachedTicket, RejectedMutation } from '../../db/types.ts';
 
 export interface ActionData {
@@ -21,15 +21,7 @@ export async function readActionData(db: CareDeskDb, ticket: CachedTicket): Prom
     db.tickets.where('customerId').equals(ticket.customerId).primaryKeys(),
     db.rejected.where('args.ticketId').equals(ticket.id).toArray(),
   ]);
-  const events = (
-    await Promise.all(
-      ticketIds.map((id) =>
-        ticketTimeline(db, id)
-          .filter((e) => e.kind === 'refund')
-          .toArray(),
-      ),
-    )
-  ).flat();
+  const events = (await readTimelines(db, ticketIds)).filter((e) => e.kind === 'refund');
   return {
     orders: orders.sort((a, b) => b.placedAt - a.placedAt),
     refunded: new Map(orders.map((o) => [o.id, refundedTotal(events, o.id)])),

@@ -21,6 +21,7 @@ import {
 import { useAppStore } from '../../store/index.ts';
 import { CaseView } from './CaseView.tsx';
 import { openCase as openCaseById } from './openCase.ts';
+import { cachedEvent } from '../../../test/timelines.ts';
 
 let ws: TestWorkspace;
 let ticket: Ticket;
@@ -222,7 +223,7 @@ describe('case view', () => {
     const eventId = echo.getAttribute('data-event-id');
 
     release();
-    await expect.poll(() => ws.db.events.get(eventId!)).toBeTruthy();
+    await expect.poll(() => cachedEvent(ws.db, eventId!)).toBeTruthy();
     await waitFor(() => expect(box).toHaveValue(''));
     const replies = within(timeline).getAllByRole('article', { name: '回复客户 · 李娜' });
     expect(replies).toHaveLength(1);

@@ -4,6 +4,7 @@ import { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { deriveTicket } from '../../db/derive.ts';
 import type { CachedEvent } from '../../db/types.ts';
 import { readCase } from './readCase.ts';
+import { cacheEvents } from '../../../test/timelines.ts';
 
 let db: CareDeskDb;
 beforeEach(async () => {
@@ -33,7 +34,7 @@ async function seed() {
     stateSince,
   });
   await db.agents.bulkPut([pick(agentAlice), pick(bob), pick({ ...agentAlice, id: crypto.randomUUID() })]);
-  await db.events.bulkPut([
+  await cacheEvents(db, [
     makeMessage(ticket.id, { createdAt: T0 }) as CachedEvent,
     makeMessage(ticket.id, {
       createdAt: T0 + 1_000,

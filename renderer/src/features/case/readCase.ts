@@ -1,6 +1,6 @@
 import { mutationEventId } from '@shared/sync/mutations.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
-import { ticketTimeline } from '../../db/ticketTimeline.ts';
+import { readTimeline } from '../../db/ticketTimeline.ts';
 import type {
   CachedAgent,
   CachedCustomer,
@@ -39,7 +39,7 @@ const authorsOf = (ticket: CachedTicket, events: readonly CachedEvent[]) => {
  * without one, or when the ticket moved to another customer or order meanwhile, in two rounds.
  */
 export async function readCase(db: CareDeskDb, ticketId: string, hint?: CaseHint): Promise<CaseData | null> {
-  const eventsOf = () => ticketTimeline(db, ticketId).toArray();
+  const eventsOf = () => readTimeline(db, ticketId);
   const relatedTo = (customerId: string, orderId: string | null) =>
     Promise.all([
       db.customers.get(customerId),

@@ -6,6 +6,7 @@ import type { Ticket } from '@shared/domain/index.ts';
 import { mutationEventId } from '@shared/sync/mutations.ts';
 import { seedServerTicket } from '../../../test/fakeApi.ts';
 import { agentAlice, makeMessage, uid } from '../../../test/fixtures.ts';
+import { cacheEvents } from '../../../test/timelines.ts';
 import {
   closeTestWorkspace,
   createTestWorkspace,
@@ -13,6 +14,7 @@ import {
   type TestWorkspace,
 } from '../../../test/renderWorkspace.tsx';
 import { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { readTimeline } from '../../db/ticketTimeline.ts';
 import type { CachedEvent } from '../../db/types.ts';
 import { useAppStore } from '../../store/index.ts';
 import { createLocalEchoes } from '../case/localEchoes.ts';
@@ -230,7 +232,7 @@ describe('stale-reply guard', () => {
   }
 
   describe('with the case view (its shown events and echoes)', () => {
-    const cachedEvents = () => ws.db.events.where('ticketId').equals(ticket.id).sortBy('createdAt');
+    const cachedEvents = () => readTimeline(ws.db, ticket.id);
 
     async function setup() {
       // The timeline's list, as the case view passes it: filled in as the test's timeline would draw.
@@ -310,7 +312,7 @@ describe('stale-reply guard', () => {
       authorId: BOB.id,
       createdAt: Date.now(),
     };
-    await ws.db.events.put(note);
+    await cacheEvents(ws.db, [note]);
     await user.type(screen.getByRole('textbox', { name: '回复内容' }), '物流已催');
     await user.click(screen.getByRole('button', { name: '发送' }));
     const alert = await screen.findByRole('alert');

@@ -1,5 +1,5 @@
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
-import { ticketTimeline } from '../../db/ticketTimeline.ts';
+import { readTimeline } from '../../db/ticketTimeline.ts';
 import type { CachedAgent, CachedEvent } from '../../db/types.ts';
 
 /**
@@ -9,20 +9,9 @@ import type { CachedAgent, CachedEvent } from '../../db/types.ts';
  * status. Ids, not timestamps: another desk's events carry its clock until the server's replaces it.
  */
 
-/** The ids of a ticket's cached events: keys only, so a check before every reply stays cheap. */
+/** The ids of a ticket's cached events. */
 export async function readTicketEventIds(db: CareDeskDb, ticketId: string): Promise<string[]> {
-  return ticketTimeline(db, ticketId).primaryKeys();
-}
-
-/** The events among `ids` that are not in `seen` (read whole only then: usually none). */
-export async function readUnseenEvents(
-  db: CareDeskDb,
-  ids: readonly string[],
-  seen: ReadonlySet<string>,
-): Promise<CachedEvent[]> {
-  const fresh = ids.filter((id) => !seen.has(id));
-  if (fresh.length === 0) return [];
-  return (await db.events.bulkGet(fresh)).filter((e): e is CachedEvent => e !== undefined);
+  return (await readTimeline(db, ticketId)).map((e) => e.id);
 }
 
 /** Entries not in `seen` and not written by the signed-in agent, oldest first. */

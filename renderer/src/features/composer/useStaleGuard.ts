@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import type { CachedEvent } from '../../db/types.ts';
-import { readTicketEventIds, readUnseenEvents, unseenChanges } from './staleGuard.ts';
+import { readTimeline } from '../../db/ticketTimeline.ts';
+import { readTicketEventIds, unseenChanges } from './staleGuard.ts';
 
 export interface StaleGuard {
   /** Entries from others that arrived since the composer opened (or the last send / review). */
@@ -36,8 +37,8 @@ export function useStaleGuard(db: CareDeskDb, ticketId: string, agentId: string 
   }, [db, ticketId, remember]);
 
   const check = useCallback(async () => {
-    const [known, ids] = await Promise.all([seen.current, readTicketEventIds(db, ticketId)]);
-    return unseenChanges(await readUnseenEvents(db, ids, known), known, agentId);
+    const [known, events] = await Promise.all([seen.current, readTimeline(db, ticketId)]);
+    return unseenChanges(events, known, agentId);
   }, [db, ticketId, agentId]);
 
   const checkShown = useCallback(

@@ -138,6 +138,59 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
     expect(pages.slice(0, -1).every((p) => p.patch.length === 40)).toBe(true);
   });
 
+  it('sends each ticket’s events together on a sync from scratch, resuming inside a ticket', async () => {
+    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 29);
+    const events = puts(pages).filter((op) => op.entity === 'event');
+    // One run per ticket (a client writes each ticket's timeline as one row): never back to a ticket.
+    const runs = events
+      .map((op) => (op.value as { ticketId: string }).ticketId)
+      .filter((t, i, all) => t !== all[i - 1]);
+    expect(new Set(runs).size).toBe(runs.length);
+    // Some chunk ended inside a ticket's events, and the next went on with the rest of them.
+    const cutInside = pages.some((p, i) => {
+      const last = p.patch.at(-1);
+      const next = pages[i + 1]?.patch[0];
+      return (
+        last?.op === 'put' &&
+        next?.op === 'put' &&
+        last.entity === 'event' &&
+        next.entity === 'event' &&
+        last.value.ticketId === next.value.ticketId
+      );
+    });
+    expect(cutInside).toBe(true);
+    expect(new Set(events.map(key))).toEqual(
+      new Set(
+        puts(snapshot)
+          .filter((op) => op.entity === 'event')
+          .map(key),
+      ),
+    );
+  });
+
+  it('restarts the events of a sync from scratch whose cookie predates walking them by ticket', async () => {
+    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 500);
+    const firstEvents = pages.findIndex((p) =>
+      p.patch.some((op) => op.op === 'put' && op.entity === 'event'),
+    );
+    const wire = JSON.parse(Buffer.from(pages[firstEvents]!.cookie, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(wire.b).toBe(4);
+    const { t: _ticket, ...old } = wire;
+    const oldCookie = Buffer.from(JSON.stringify(old)).toString('base64url');
+    const resumed = await pullAll(s.app, agentToken, randomUUID(), oldCookie, 500);
+    const allEvents = puts(pages)
+      .filter((op) => op.entity === 'event')
+      .map(key);
+    expect(
+      puts(resumed)
+        .filter((op) => op.entity === 'event')
+        .map(key),
+    ).toEqual(allEvents);
+  });
+
   it('after a change, an incremental pull returns only that change', async () => {
     const done = snapshot[snapshot.length - 1]!;
     expect(done.more).toBe(false);
