@@ -1,5 +1,5 @@
 import { rejection } from '../test/fixtures.ts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '@shared/api/contract.ts';
 import { PRIVACY_FIELDS } from '@shared/privacy/sealed.ts';
 import { SealedPullResponse } from '@shared/sync/protocol.ts';
@@ -86,6 +86,23 @@ describe('main services', () => {
     const op = response.patch[1]!;
     expect(op.op === 'put' && op.entity === 'customer' && op.value.pii.phone.masked).toBe('138****5678');
     expect(server.callsTo('/api/sync/pull')[0]!.body).toMatchObject({ clientId: CLIENT_ID, cookie: null });
+  });
+
+  it('fetches the next chunk of a sync ahead, and asks the server again once a push went through', async () => {
+    const { main, server, login } = setup();
+    server.setMore(true);
+    await login();
+    const pulled = () =>
+      server.callsTo('/api/sync/pull').map((c) => (c.body as { cookie: string | null }).cookie);
+    const first = await main.handlers.sync.pull({ clientId: CLIENT_ID, cookie: null });
+    await vi.waitFor(() => expect(pulled()).toEqual([null, 'c-1']));
+    const second = await main.handlers.sync.pull({ clientId: CLIENT_ID, cookie: first.cookie });
+    expect(second.cookie).toBe('c-2');
+    await vi.waitFor(() => expect(pulled()).toEqual([null, 'c-1', 'c-2']));
+    await main.handlers.sync.push({ clientId: CLIENT_ID, mutations: [setStatus(1)] });
+    await main.handlers.sync.pull({ clientId: CLIENT_ID, cookie: second.cookie });
+    // c-2 again: the chunk fetched before the push was dropped.
+    expect(pulled().slice(0, 4)).toEqual([null, 'c-1', 'c-2', 'c-2']);
   });
 
   it('on a 401 refreshes once and retries; concurrent calls share the one refresh', async () => {

@@ -16,6 +16,7 @@ import { processWideLimiters } from './privacy/limiters.ts';
 import { openSealedMutations } from './privacy/openSealedMutations.ts';
 import { createPrivacyHandlers, vaultFailure } from './privacy/privacyHandlers.ts';
 import { createSettingsHandlers } from './settings/settingsHandlers.ts';
+import { createPullAhead } from './sync/pullAhead.ts';
 import type { SettingsStore } from './settings/settingsStore.ts';
 import { createSettingsStore } from './settings/settingsStore.ts';
 import type { Vault } from './vault/vault.ts';
@@ -88,6 +89,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     onUpgradeRequired: () => hub.emit('sync.upgradeRequired'),
   });
+  const pullAhead = createPullAhead((request) => client.pull(request));
 
   // One presence record per seat (the browser host runs a seat per tab); the server keys it by agent
   // and this id, so two seats of one agent do not overwrite each other.
@@ -142,6 +144,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     session: {
       async login(input) {
+        pullAhead.forget();
         if (session.isLoggedIn()) {
           await leavePresence();
           closeLive();
@@ -160,6 +163,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         return { agent };
       },
       async logout() {
+        pullAhead.forget();
         await leavePresence();
         closeLive();
         await client.logout();
@@ -173,7 +177,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       async pull(input) {
         requireSession();
         const sealer = await openVault({ renew: true });
-        const response = await client.pull({
+        const response = await pullAhead.pull({
           clientId: input.clientId,
           cookie: input.cookie,
           limit: input.limit,
@@ -189,7 +193,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         // Outbox entries hold free text sealed (privacy.sealText): opened here, never in the renderer.
         const hasSealed = input.mutations.some((m) => m.args.sealedText !== undefined);
         const vault = hasSealed ? await openVault() : NOTHING_SEALED;
-        return client.push(openSealedMutations(vault, input));
+        // A chunk fetched ahead before or during the push may not hold its effects: dropped both times.
+        pullAhead.forget();
+        try {
+          return await client.push(openSealedMutations(vault, input));
+        } finally {
+          pullAhead.forget();
+        }
       },
     },
     privacy: createPrivacyHandlers({

@@ -19,6 +19,7 @@ export function createFakeSyncServer(options: { demo?: boolean } = {}) {
     ['wang.lei', { password: 'demo-pass-2', agent: agentWang }],
   ]);
   let counter = 0;
+  let more = false;
   const access = new Map<string, Agent>();
   const refresh = new Map<string, Agent>();
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
@@ -88,7 +89,11 @@ export function createFakeSyncServer(options: { demo?: boolean } = {}) {
         return new Response(null, { status: 204 });
       case 'POST /api/sync/pull': {
         if (!agentOf(authorization)) return json(401, { code: 'unauthorized', message: 'Bad token' });
-        const response: PullResponse = { cookie: `c-${counter}`, lastMutationId, patch, more: false };
+        // With `more`, a chain of chunks: the cookie names the next one.
+        const next = typeof b.cookie === 'string' ? Number(b.cookie.split('-')[1]) + 1 : 1;
+        const response: PullResponse = more
+          ? { cookie: `c-${next}`, lastMutationId, patch, more: true }
+          : { cookie: `c-${counter}`, lastMutationId, patch, more: false };
         return json(200, response);
       }
       case 'POST /api/sync/push': {
@@ -136,6 +141,10 @@ export function createFakeSyncServer(options: { demo?: boolean } = {}) {
     calls,
     setPatch(next: PatchOp[]) {
       patch = next;
+    },
+    /** Answers every pull with `more: true` and cookie `c-<n+1>` for cookie `c-<n>` (an endless first sync). */
+    setMore(value: boolean) {
+      more = value;
     },
     /** Makes every issued access token invalid, as if they had all expired. */
     expireAccessTokens() {

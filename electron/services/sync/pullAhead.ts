@@ -1,0 +1,61 @@
+import type { PullRequest, PullResponse } from '@shared/sync/protocol.ts';
+
+/** A chunk fetched ahead is served only this fresh: past it, the server's answer may have moved on. */
+export const PULL_AHEAD_TTL_MS = 10_000;
+
+export interface PullAhead {
+  /**
+   * The server's answer to `request`: the one fetched ahead when it was for this very request (and
+   * is fresh), otherwise fetched now. When the server says there is more, the next chunk is fetched
+   * ahead at once, while the renderer still writes this one.
+   */
+  pull(request: PullRequest): Promise<PullResponse>;
+  /** Drops the chunk fetched ahead: the server's state moved (a push), or the session changed. */
+  forget(): void;
+}
+
+interface Ahead {
+  key: string;
+  fetchedAt: number;
+  response: Promise<PullResponse>;
+}
+
+const keyOf = (r: PullRequest) => JSON.stringify([r.clientId, r.cookie, r.limit ?? null]);
+
+/**
+ * Read-ahead for chunked pulls. A first sync is a chain of pulls, each needing the cookie of the one
+ * before; without read-ahead the server idles while the renderer writes a chunk, and the renderer
+ * idles while the next chunk crosses the server and the main process. One chunk ahead keeps both
+ * busy and holds at most one chunk in memory.
+ */
+export function createPullAhead(
+  fetchPull: (request: PullRequest) => Promise<PullResponse>,
+  now: () => number = Date.now,
+): PullAhead {
+  let ahead: Ahead | null = null;
+
+  function fetchAhead(request: PullRequest): void {
+    const response = fetchPull(request);
+    // Nobody may ever ask for it; a failure is met again when someone does (fetched anew).
+    response.catch(() => {});
+    ahead = { key: keyOf(request), fetchedAt: now(), response };
+  }
+
+  async function takeAhead(key: string): Promise<PullResponse | null> {
+    const mine = ahead;
+    ahead = null;
+    if (!mine || mine.key !== key || now() - mine.fetchedAt > PULL_AHEAD_TTL_MS) return null;
+    return mine.response.catch(() => null);
+  }
+
+  return {
+    async pull(request) {
+      const response = (await takeAhead(keyOf(request))) ?? (await fetchPull(request));
+      if (response.more) fetchAhead({ ...request, cookie: response.cookie });
+      return response;
+    },
+    forget() {
+      ahead = null;
+    },
+  };
+}
