@@ -108,6 +108,9 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
     const origin = encodeCookie({ epoch: epochRows[0]!.epoch, version: 0, key: null });
     const ordered = await pullAll(s.app, agentToken, randomUUID(), origin, 37);
     expect(new Set(puts(ordered).map(key))).toEqual(new Set(chunked));
+    // The walk reads rows as JSON, commit-order pulls column by column: the same values either way.
+    const byKey = (ops: Put[]) => new Map(ops.map((op) => [key(op), op.value]));
+    expect(byKey(puts(pages))).toEqual(byKey(puts(ordered)));
     const index = ordered.findIndex((p) => p.more && decodeCookie(p.cookie)?.key);
     const stoppedAt = decodeCookie(ordered[index]!.cookie)!;
     const next = puts([ordered[index + 1]!])[0]!;
