@@ -39,11 +39,7 @@ describe('CareDeskDb', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(live.sort());
     const tickets = db.table('tickets').schema;
     expect(tickets.primKey.name).toBe('id');
-    expect(tickets.indexes.map((i) => i.name).sort()).toEqual([
-      '[queueRank+dueAt]',
-      'assigneeId',
-      'customerId',
-    ]);
+    expect(tickets.indexes.map((i) => i.name).sort()).toEqual(['[queueRank+dueAt]', 'customerId']);
     expect(db.timelines.schema.primKey.name).toBe('ticketId');
     expect(db.timelines.schema.indexes).toEqual([]);
     expect(db.table('rejected').schema.indexes.map((i) => i.name)).toEqual(['args.ticketId']);
@@ -209,7 +205,7 @@ describe('CareDeskDb', () => {
     db = new CareDeskDb(`unused-${crypto.randomUUID()}`);
   });
 
-  it('upgrades v5 to v7: each ticket’s events become one timeline row, in order, shadows too, nothing re-pulled', async () => {
+  it('upgrades v5 to the latest: each ticket’s events become one timeline row, in order, shadows too, nothing re-pulled', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const v5 = openAt(name, 5);
     const [a, b, c, d] = [makeTicket(), makeTicket(), makeTicket(), makeTicket()].map(deriveTicket);
@@ -241,7 +237,7 @@ describe('CareDeskDb', () => {
 
     db = new CareDeskDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     expect(db.tables.map((t) => t.name)).not.toContain('events');
     const inOrder = (events: TicketEvent[]) =>
       [...events].sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));

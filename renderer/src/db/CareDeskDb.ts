@@ -136,6 +136,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     },
   },
   { version: 7, stores: { events: null } },
+  { version: 8, stores: { tickets: 'id, [queueRank+dueAt], customerId' } },
 ];
 
 /** The renderer's one local database: the server's data as last synced, plus the outbox. */

@@ -5,7 +5,14 @@ import { makeTicket, T0 } from '../../../test/fixtures.ts';
 import { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { deriveTicket } from '../../db/derive.ts';
 import type { CachedTicket } from '../../db/types.ts';
-import { activeTicketsStore, compareQueueOrder, patchActive, readActiveTickets } from './activeTickets.ts';
+import {
+  activeTicketsStore,
+  compareQueueOrder,
+  FULL_READ_SPACING,
+  fullReadDelay,
+  patchActive,
+  readActiveTickets,
+} from './activeTickets.ts';
 
 let db: CareDeskDb;
 beforeEach(async () => {
@@ -88,6 +95,27 @@ describe('active tickets in memory', () => {
     const stop = await started(store);
     expect(store.get()!.map((t) => t.id.slice(-1))).toEqual(['2', '1']);
     stop();
+  });
+
+  it('after bulk writes that name no keys (pull chunks), ends equal to a whole re-read', async () => {
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    // 60 rows a write: Dexie reports a whole range, not keys, from 50 rows up.
+    const chunk = (from: number, status: TicketStatus) =>
+      Array.from({ length: 60 }, (_, i) => ticket(from + i, status, PRIORITIES[i % 4]!, i % 7));
+    await db.tickets.bulkPut(chunk(1, 'open'));
+    await db.tickets.bulkPut(chunk(61, 'new'));
+    await db.tickets.bulkPut(chunk(31, 'resolved'));
+    await expect.poll(() => store.get(), { timeout: 5_000 }).toEqual(await readActiveTickets(db));
+    expect(store.get()).toHaveLength(60); // 1–30 open and 91–120 new; 31–90 resolved
+    stop();
+  });
+
+  it('spaces whole re-reads by a multiple of the last one’s duration', () => {
+    expect(fullReadDelay(0, 0)).toBe(0);
+    expect(fullReadDelay(100, 0)).toBe(FULL_READ_SPACING * 100);
+    expect(fullReadDelay(100, 150)).toBe(FULL_READ_SPACING * 100 - 150);
+    expect(fullReadDelay(100, FULL_READ_SPACING * 100 + 1)).toBe(0);
   });
 
   it('patching always equals a whole re-read (puts, status changes, deletes, in any order)', async () => {

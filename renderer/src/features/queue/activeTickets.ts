@@ -27,6 +27,19 @@ const isActiveRow = (t: CachedTicket) =>
 export const PATCH_MAX_KEYS = 5_000;
 /** A burst of transactions (a reply's, several windows') becomes one patch: the next macrotask. */
 const COALESCE_MS = 0;
+/**
+ * A whole re-read waits until this many times the last one's duration has passed since it ended.
+ * Bulk writes (a pull chunk puts 50 tickets or more, and Dexie then names no keys) come one after
+ * another during a first sync: re-reading after each one (at 100k, up to 56k tickets after each of
+ * 20 chunks) competed with the very writes it followed. Spaced, re-reads take at most a fifth of the
+ * time and the queue still fills chunk by chunk.
+ */
+export const FULL_READ_SPACING = 4;
+
+/** How long a whole re-read still has to wait, `sinceLastMs` after the last one (`lastMs` long) ended. */
+export function fullReadDelay(lastMs: number, sinceLastMs: number): number {
+  return Math.max(0, FULL_READ_SPACING * lastMs - sinceLastMs);
+}
 
 export interface ActiveTicketsStore {
   /** The current array (a new one after every change), undefined until the first read. */
@@ -88,6 +101,8 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
   /** Bumped when the store stops: a read still in flight from before must not publish. */
   let generation = 0;
   let stopListening: (() => void) | null = null;
+  /** The last whole re-read: how long it took and when it ended (performance.now()). */
+  let lastFull = { ms: 0, endedAt: Number.NEGATIVE_INFINITY };
 
   const publish = (next: CachedTicket[]) => {
     tickets = next;
@@ -102,9 +117,13 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
       while (listeners.size > 0 && (pendingAll || pendingIds.size > 0 || tickets === undefined)) {
         const gen = generation;
         if (pendingAll || tickets === undefined) {
+          if (tickets !== undefined && fullReadDelay(lastFull.ms, performance.now() - lastFull.endedAt) > 0)
+            break;
           pendingAll = false;
           pendingIds = new Set();
+          const started = performance.now();
           const all = await db.transaction('r', [db.tickets], () => readActiveTickets(db));
+          lastFull = { ms: performance.now() - started, endedAt: performance.now() };
           if (gen === generation) publish(all);
           continue;
         }
@@ -127,7 +146,12 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
   }
 
   function schedule() {
-    if (timer === null) timer = setTimeout(() => void flush(), COALESCE_MS);
+    if (timer !== null) return;
+    const wait =
+      pendingAll && tickets !== undefined
+        ? fullReadDelay(lastFull.ms, performance.now() - lastFull.endedAt)
+        : COALESCE_MS;
+    timer = setTimeout(() => void flush(), wait);
   }
 
   const onMutated = (keys: IntervalTree) => {
@@ -157,6 +181,7 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
         if (timer !== null) clearTimeout(timer);
         timer = null;
         tickets = undefined;
+        lastFull = { ms: 0, endedAt: Number.NEGATIVE_INFINITY };
         pendingIds = new Set();
         pendingAll = false;
       };
