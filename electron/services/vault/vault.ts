@@ -10,6 +10,7 @@ import type { PatchOp, SealedPatchOp } from '@shared/sync/protocol.ts';
 import type { KeyStore } from '../keyStore/keyStore.ts';
 import { DATA_KEY_BYTES } from '../keyStore/keyStore.ts';
 import type { Envelope } from './envelope.ts';
+import { createIvSource } from './ivSource.ts';
 import {
   CURRENT_ENVELOPE_VERSION,
   envelopeHeader,
@@ -142,6 +143,7 @@ function vaultOver(keyStore: KeyStore, initial: Keyring, now: () => number): Vau
   /** Ids of destroyed keys (not secret): their envelopes say vault_wiped rather than wrong key. */
   const shredded = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
+  const nextIv = createIvSource(IV_BYTES);
 
   /** Key store writes one at a time, so a rotation and a wipe never interleave. */
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -177,7 +179,7 @@ function vaultOver(keyStore: KeyStore, initial: Keyring, now: () => number): Vau
     const { current } = live();
     const header = { version: CURRENT_ENVELOPE_VERSION, keyId: current.id };
     // A fresh random IV per value: GCM loses both secrecy and integrity if an IV ever repeats under one key.
-    const iv = randomBytes(IV_BYTES);
+    const iv = nextIv();
     const cipher = createCipheriv(CIPHER, current.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(associatedData(header, recordId, field));
     const ciphertext = Buffer.concat([cipher.update(pad(Buffer.from(plaintext, 'utf8'))), cipher.final()]);
