@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SealedPatchOp, SealedPullResponse } from '@shared/sync/protocol.ts';
+import { makeMessage, makeTicket, T0 } from '../../test/fixtures.ts';
+import { CareDeskDb } from '../db/CareDeskDb.ts';
+import { readTimeline } from '../db/ticketTimeline.ts';
+import type { CachedEvent } from '../db/types.ts';
+import { applyPullResponse } from './rebase.ts';
+
+let db: CareDeskDb;
+beforeEach(async () => {
+  db = new CareDeskDb(`rebase-${crypto.randomUUID()}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+let cookie = 0;
+/** Applies `patch` as the next pull (cookies c-1, c-2, …). */
+function pull(patch: SealedPatchOp[]): Promise<boolean> {
+  const response: SealedPullResponse = { cookie: `c-${++cookie}`, lastMutationId: 0, patch, more: false };
+  return applyPullResponse(db, response);
+}
+
+const putTicket = (t: ReturnType<typeof makeTicket>): SealedPatchOp => ({
+  op: 'put',
+  entity: 'ticket',
+  value: t,
+});
+const putEvent = (e: CachedEvent): SealedPatchOp => ({ op: 'put', entity: 'event', value: e });
+const del = (entity: 'ticket' | 'event', id: string): SealedPatchOp => ({ op: 'del', entity, id });
+
+describe('applyPullResponse: timelines', () => {
+  it('merges a ticket’s events into its one timeline row, in server time order, across pulls', async () => {
+    const ticket = makeTicket();
+    const [a, b, c] = [T0 + 3, T0 + 1, T0 + 2].map((at) => makeMessage(ticket.id, { createdAt: at }));
+    await pull([putTicket(ticket), putEvent(a!), putEvent(b!)]);
+    // `a` again with the server's time (it was the client's): replaced in place, moved to its time.
+    await pull([putEvent(c!), putEvent({ ...a!, createdAt: T0 })]);
+    expect((await readTimeline(db, ticket.id)).map((e) => [e.id, e.createdAt])).toEqual([
+      [a!.id, T0],
+      [b!.id, T0 + 1],
+      [c!.id, T0 + 2],
+    ]);
+    expect(await db.timelines.count()).toBe(1);
+  });
+
+  it('drops a deleted ticket’s timeline with it (privacy erasure deletes both)', async () => {
+    const [gone, kept] = [makeTicket(), makeTicket()];
+    const goneEvents = [makeMessage(gone.id), makeMessage(gone.id, { createdAt: T0 + 1 })];
+    const keptEvent = makeMessage(kept.id);
+    await pull([putTicket(gone), putTicket(kept), ...goneEvents.map(putEvent), putEvent(keptEvent)]);
+    await pull([...goneEvents.map((e) => del('event', e.id)), del('ticket', gone.id)]);
+    expect(await db.tickets.get(gone.id)).toBeUndefined();
+    expect(await db.timelines.get(gone.id)).toBeUndefined();
+    expect(await readTimeline(db, kept.id)).toEqual([keptEvent]);
+    // Even with no event dels: a timeline without its ticket shows nowhere.
+    await pull([del('ticket', kept.id)]);
+    expect(await db.timelines.count()).toBe(0);
+  });
+
+  it('finds an event deleted on its own in whichever timeline holds it, and drops an emptied row', async () => {
+    const [one, two] = [makeTicket(), makeTicket()];
+    const [x, y] = [makeMessage(one.id), makeMessage(one.id, { createdAt: T0 + 1 })];
+    const z = makeMessage(two.id);
+    await pull([putTicket(one), putTicket(two), putEvent(x), putEvent(y), putEvent(z)]);
+    await pull([del('event', x.id), del('event', z.id)]);
+    expect(await readTimeline(db, one.id)).toEqual([y]);
+    expect(await db.timelines.get(two.id)).toBeUndefined();
+    expect(await db.tickets.count()).toBe(2);
+  });
+
+  it('keeps the last word on an event within one patch', async () => {
+    const ticket = makeTicket();
+    const e = makeMessage(ticket.id);
+    await pull([putTicket(ticket), putEvent(e), del('event', e.id)]);
+    expect(await db.timelines.get(ticket.id)).toBeUndefined();
+    await pull([del('event', e.id), putEvent(e)]);
+    expect(await readTimeline(db, ticket.id)).toEqual([e]);
+  });
+
+  it('a clear empties the timelines before the puts that follow it', async () => {
+    const [old, fresh] = [makeTicket(), makeTicket()];
+    await pull([putTicket(old), putEvent(makeMessage(old.id))]);
+    const e = makeMessage(fresh.id);
+    await pull([{ op: 'clear' }, putTicket(fresh), putEvent(e)]);
+    expect(await db.timelines.toArray()).toEqual([{ ticketId: fresh.id, events: [e] }]);
+  });
+});
