@@ -50,6 +50,36 @@ describe('workspace', () => {
     expect(screen.getByRole('status', { name: '同步状态' })).toHaveTextContent('在线');
   });
 
+  it('starts the sync before drawing the workspace, and stops it on sign-out', async () => {
+    const user = userEvent.setup();
+    let drawnAtStart: boolean | null = null;
+    let stopped = 0;
+    render(
+      <App
+        api={api}
+        createWorkspace={(a) => {
+          ws = createTestWorkspace(a as FakeApi);
+          const { start, stop } = ws.engine;
+          ws.engine.start = () => {
+            drawnAtStart = screen.queryByRole('status', { name: '同步状态' }) !== null;
+            return start();
+          };
+          ws.engine.stop = () => {
+            stopped += 1;
+            stop();
+          };
+          return ws;
+        }}
+      />,
+    );
+    expect(await screen.findByRole('status', { name: '同步状态' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(drawnAtStart).toBe(false);
+    expect(stopped).toBe(0);
+    await user.click(screen.getByRole('button', { name: '退出登录' }));
+    expect(await screen.findByLabelText('用户名')).toBeInTheDocument();
+    expect(stopped).toBe(1);
+  });
+
   it('shows pending changes in the sync indicator while offline', async () => {
     const user = userEvent.setup();
     renderApp();

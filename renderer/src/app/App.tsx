@@ -10,10 +10,11 @@ import { errorMessageKey } from '../i18n/errorMessage.ts';
 import { resetAppStore, useAppStore } from '../store/index.ts';
 import { AppProviders } from './AppProviders.tsx';
 import { ApiProvider } from './services.tsx';
+import { loadWorkspace, useSignedInWorkspace } from './useSignedInWorkspace.ts';
 import type { CreateWorkspace } from './Workspace.tsx';
 
 // Loaded after sign-in: the login screen does not pay for the queue, the case view or Dexie.
-const Workspace = lazy(() => import('./Workspace.tsx').then((m) => ({ default: m.Workspace })));
+const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
 
 type Boot = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; code: string };
 
@@ -61,6 +62,7 @@ function AppGate({ api, createWorkspace }: { api: CareDeskApi; createWorkspace?:
   }, [api]);
 
   const onLoggedIn = useCallback((next: Agent) => setAgent(next), [setAgent]);
+  const services = useSignedInWorkspace(api, agent, createWorkspace);
 
   const loading = (
     <Flex justify="center" align="center" className="cd-fullscreen">
@@ -88,9 +90,10 @@ function AppGate({ api, createWorkspace }: { api: CareDeskApi; createWorkspace?:
     );
   }
   if (!agent) return <LoginScreen info={boot.info} onLoggedIn={onLoggedIn} />;
+  if (!services) return loading;
   return (
     <Suspense fallback={loading}>
-      <Workspace key={agent.id} api={api} agent={agent} create={createWorkspace} onLogout={logout} />
+      <Workspace key={agent.id} services={services} onLogout={logout} />
     </Suspense>
   );
 }

@@ -1,7 +1,7 @@
 import type { CareDeskApi } from '@shared/api/contract.ts';
 import type { Agent } from '@shared/domain/index.ts';
 import { Layout } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { CareDeskDb, dbNameForAgent } from '../db/CareDeskDb.ts';
 import { useCallbackReminders } from '../features/callbacks/useCallbackReminders.tsx';
 import { CaseView } from '../features/case/CaseView.tsx';
@@ -23,17 +23,12 @@ export const createWorkspace: CreateWorkspace = (api, agent) => {
   return { api, db, engine: createSyncEngine({ api, db, agentId: agent.id }) };
 };
 
-/** Runs the sync engine while the workspace is shown and mirrors its status into the store. */
-function useRunEngine({ engine }: WorkspaceServices): void {
+/** Mirrors the sync engine's status into the store while the workspace is shown (useSignedInWorkspace runs it). */
+function useSyncStatusMirror({ engine }: WorkspaceServices): void {
   const setSyncStatus = useAppStore((s) => s.setSyncStatus);
   useEffect(() => {
     setSyncStatus(engine.status.get());
-    const unsubscribe = engine.status.subscribe(setSyncStatus);
-    void engine.start().catch(() => undefined);
-    return () => {
-      unsubscribe();
-      engine.stop();
-    };
+    return engine.status.subscribe(setSyncStatus);
   }, [engine, setSyncStatus]);
 }
 
@@ -75,19 +70,8 @@ export function WorkspaceLayout({ onLogout }: { onLogout(): void }) {
   );
 }
 
-export function Workspace({
-  api,
-  agent,
-  create = createWorkspace,
-  onLogout,
-}: {
-  api: CareDeskApi;
-  agent: Agent;
-  create?: CreateWorkspace;
-  onLogout(): void;
-}) {
-  const services = useMemo(() => create(api, agent), [create, api, agent]);
-  useRunEngine(services);
+export function Workspace({ services, onLogout }: { services: WorkspaceServices; onLogout(): void }) {
+  useSyncStatusMirror(services);
   return (
     <WorkspaceProvider services={services}>
       <WorkspaceLayout onLogout={onLogout} />
