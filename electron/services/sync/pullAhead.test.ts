@@ -37,16 +37,17 @@ describe('pull read-ahead', () => {
     expect(server.asked).toEqual([null, 'c1', 'c2']);
   });
 
-  it('fetches anew for another cookie, another client or another limit', async () => {
-    const server = fakeServer(5);
+  it('fetches anew for another cookie, another client or a smaller limit; serves a smaller chunk', async () => {
+    const server = fakeServer(9);
     const ahead = createPullAhead(server.fetchPull);
-    await ahead.pull(req(null));
-    await ahead.pull(req('c3'));
-    await ahead.pull({ ...req('c4'), limit: 7 });
-    await ahead.pull({ ...req('c4'), clientId: '2f2e3d4c-5b6a-4798-8877-665544332211' });
-    // c4 fetched ahead (limit 100), then asked anew for limit 7 and for the other client: 5 chunks,
-    // so nothing follows c4.
-    expect(server.asked).toEqual([null, 'c1', 'c3', 'c4', 'c4', 'c4']);
+    await ahead.pull(req(null)); // c1 fetched ahead, limit 100
+    await ahead.pull(req('c3')); // another cookie: asked now; c4 ahead
+    await ahead.pull({ ...req('c4'), limit: 7 }); // asks fewer rows than c4 was fetched with: asked now
+    await ahead.pull({ ...req('c5'), clientId: '2f2e3d4c-5b6a-4798-8877-665544332211' }); // another client
+    expect(server.asked).toEqual([null, 'c1', 'c3', 'c4', 'c4', 'c5', 'c5', 'c6']);
+    // c6 was fetched ahead with limit 100: it answers a pull asking for up to 5,000 as well.
+    await ahead.pull({ ...req('c6'), clientId: '2f2e3d4c-5b6a-4798-8877-665544332211', limit: 5_000 });
+    expect(server.asked).toEqual([null, 'c1', 'c3', 'c4', 'c4', 'c5', 'c5', 'c6', 'c7']);
   });
 
   it('forgets the chunk fetched ahead (a push moved the server): the next pull asks the server', async () => {

@@ -5,9 +5,10 @@ export const PULL_AHEAD_TTL_MS = 10_000;
 
 export interface PullAhead {
   /**
-   * The server's answer to `request`: the one fetched ahead when it was for this very request (and
-   * is fresh), otherwise fetched now. When the server says there is more, the next chunk is fetched
-   * ahead at once, while the renderer still writes this one.
+   * The server's answer to `request`: the one fetched ahead when it was for this client and cookie,
+   * with a limit no larger than this one's (a smaller chunk is a valid answer: `more` says the rest
+   * follows), and is fresh; otherwise fetched now. When the server says there is more, the next chunk
+   * is fetched ahead at once, with this request's limit, while the renderer still writes this one.
    */
   pull(request: PullRequest): Promise<PullResponse>;
   /** Drops the chunk fetched ahead: the server's state moved (a push), or the session changed. */
@@ -16,11 +17,15 @@ export interface PullAhead {
 
 interface Ahead {
   key: string;
+  limit: number | undefined;
   fetchedAt: number;
   response: Promise<PullResponse>;
 }
 
-const keyOf = (r: PullRequest) => JSON.stringify([r.clientId, r.cookie, r.limit ?? null]);
+const keyOf = (r: PullRequest) => JSON.stringify([r.clientId, r.cookie]);
+/** Whether a chunk fetched with limit `ahead` answers a pull asking for `asked` (undefined: the server's default). */
+const fits = (ahead: number | undefined, asked: number | undefined) =>
+  ahead === asked || (ahead !== undefined && asked !== undefined && ahead <= asked);
 
 /**
  * Read-ahead for chunked pulls. A first sync is a chain of pulls, each needing the cookie of the one
@@ -38,19 +43,20 @@ export function createPullAhead(
     const response = fetchPull(request);
     // Nobody may ever ask for it; a failure is met again when someone does (fetched anew).
     response.catch(() => {});
-    ahead = { key: keyOf(request), fetchedAt: now(), response };
+    ahead = { key: keyOf(request), limit: request.limit, fetchedAt: now(), response };
   }
 
-  async function takeAhead(key: string): Promise<PullResponse | null> {
+  async function takeAhead(request: PullRequest): Promise<PullResponse | null> {
     const mine = ahead;
     ahead = null;
-    if (!mine || mine.key !== key || now() - mine.fetchedAt > PULL_AHEAD_TTL_MS) return null;
+    if (!mine || mine.key !== keyOf(request) || !fits(mine.limit, request.limit)) return null;
+    if (now() - mine.fetchedAt > PULL_AHEAD_TTL_MS) return null;
     return mine.response.catch(() => null);
   }
 
   return {
     async pull(request) {
-      const response = (await takeAhead(keyOf(request))) ?? (await fetchPull(request));
+      const response = (await takeAhead(request)) ?? (await fetchPull(request));
       if (response.more) fetchAhead({ ...request, cookie: response.cookie });
       return response;
     },
