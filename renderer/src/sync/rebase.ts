@@ -126,10 +126,46 @@ export async function applyPullResponse(
   response: SealedPullResponse,
   baseCookie?: string | null,
 ): Promise<boolean> {
-  const { cleared, rows, events } = collapse(response.patch);
-  return db.transaction('rw', db.tables, async () => {
+  const patch = collapse(response.patch);
+  try {
+    return await applyIn(db, narrowScope(patch), patch, response, baseCookie);
+  } catch (err) {
+    if (!(err instanceof NeedsEveryTable)) throw err;
+    return applyIn(db, null, patch, response, baseCookie);
+  }
+}
+
+/** Thrown (aborting the transaction) when a narrow apply finds local work to restore or replay. */
+class NeedsEveryTable extends Error {}
+
+/**
+ * The tables a patch writes, plus the sync bookkeeping (null: every table, for a clear). Enough when
+ * there is no outbox and no shadow, so nothing to restore or replay (applyIn checks, inside the
+ * transaction). A transaction over every table would also wait for every read in flight (the queue
+ * re-reading tickets, customers' names) and hold them all back while it runs, however little it
+ * writes: during a first sync each chunk waited for the reads the one before had set off.
+ */
+function narrowScope({ cleared, rows, events }: CollapsedPatch): string[] | null {
+  if (cleared) return null;
+  const written: string[] = [...rows.keys()];
+  if (events.size > 0 || rows.has('tickets')) written.push('timelines');
+  return [...written, 'outbox', 'shadows', 'meta'];
+}
+
+/** One apply, over `scope` (table names) or every table (null). */
+async function applyIn(
+  db: CareDeskDb,
+  scope: string[] | null,
+  { cleared, rows, events }: CollapsedPatch,
+  response: SealedPullResponse,
+  baseCookie: string | null | undefined,
+): Promise<boolean> {
+  return db.transaction('rw', scope ?? db.tables.map((t) => t.name), async () => {
     if (baseCookie !== undefined && ((await db.getMeta<string>('cookie')) ?? null) !== baseCookie) {
       return false;
+    }
+    if (scope && ((await db.outbox.count()) > 0 || (await db.shadows.count()) > 0)) {
+      throw new NeedsEveryTable();
     }
     await restoreShadows(db);
     if (cleared) await Promise.all(db.dataTables.map((t) => t.clear()));
