@@ -31,6 +31,27 @@ export function timelineRow(ticketId: string, events: CachedEvent[]): CachedTime
   return events.length ? { ticketId, events } : null;
 }
 
+/** Up to this many tickets' rows are read one by one; beyond, their key range is listed first. */
+const READ_BY_KEY_MAX = 64;
+
+/**
+ * The current rows of `ticketIds` (undefined: none yet). A first sync walks events by ticket, so a
+ * chunk's tickets form a narrow key range holding at most the ticket the previous chunk ended in:
+ * listing the keys in that range and reading those few costs far less than a read per ticket.
+ */
+async function readExisting(db: CareDeskDb, ticketIds: readonly string[]) {
+  if (ticketIds.length <= READ_BY_KEY_MAX) return db.timelines.bulkGet([...ticketIds]);
+  const sorted = [...ticketIds].sort();
+  const inRange = await db.timelines
+    .where('ticketId')
+    .between(sorted[0]!, sorted.at(-1)!, true, true)
+    .primaryKeys();
+  const wanted = new Set(ticketIds);
+  const present = inRange.filter((id) => wanted.has(id));
+  const rows = new Map((await db.timelines.bulkGet(present)).map((row, i) => [present[i]!, row]));
+  return ticketIds.map((id) => rows.get(id));
+}
+
 /** Event changes for one ticket's timeline. */
 export interface TimelineChange {
   puts: CachedEvent[];
@@ -47,7 +68,7 @@ export async function patchTimelines(
 ): Promise<void> {
   if (changes.size === 0) return;
   const ticketIds = [...changes.keys()];
-  const current = await db.timelines.bulkGet(ticketIds);
+  const current = await readExisting(db, ticketIds);
   const puts: CachedTimeline[] = [];
   const dels: string[] = [];
   ticketIds.forEach((ticketId, i) => {

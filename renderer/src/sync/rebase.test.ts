@@ -45,6 +45,16 @@ describe('applyPullResponse: timelines', () => {
     expect(await db.timelines.count()).toBe(1);
   });
 
+  it('merges into the rows already there when a patch touches many tickets', async () => {
+    const tickets = Array.from({ length: 150 }, () => makeTicket());
+    const first = tickets.map((t) => makeMessage(t.id, { createdAt: T0 }));
+    await pull([...tickets.map(putTicket), ...first.filter((_, i) => i % 3 === 0).map(putEvent)]);
+    const second = tickets.map((t) => makeMessage(t.id, { createdAt: T0 + 1 }));
+    await pull([...first.filter((_, i) => i % 3 !== 0), ...second].map(putEvent));
+    for (const [i, t] of tickets.entries())
+      expect(await readTimeline(db, t.id)).toEqual([first[i], second[i]]);
+  });
+
   it('drops a deleted ticket’s timeline with it (privacy erasure deletes both)', async () => {
     const [gone, kept] = [makeTicket(), makeTicket()];
     const goneEvents = [makeMessage(gone.id), makeMessage(gone.id, { createdAt: T0 + 1 })];
