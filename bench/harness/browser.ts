@@ -296,3 +296,42 @@ export async function maybeCpuProfile<T>(page: Page, label: string, fn: () => Pr
     await cdp.detach();
   }
 }
+
+/**
+ * A sync from scratch's chain of pulls, as the page would make it (a fresh client id, the engine's
+ * chunk sizes, through the browser host and so the main process's read-ahead and sealing), with
+ * nothing written: what the server and the main process cost on their own, beside the renderer's
+ * writes. Uses the tab's host session (sessionStorage, renderer/src/api/browserHostApi.ts).
+ */
+export function pullChainAlone(
+  page: Page,
+  firstLimit: number,
+  limit: number,
+): Promise<{ ms: number; pulls: number; rows: number }> {
+  return page.evaluate(`(async ({ firstLimit, limit }) => {
+    const headers = {
+      'content-type': 'application/json',
+      'x-caredesk-token': sessionStorage.getItem('caredesk.hostToken'),
+      'x-caredesk-host-session': sessionStorage.getItem('caredesk.hostSession'),
+    };
+    const clientId = crypto.randomUUID();
+    let cookie = null;
+    let pulls = 0;
+    let rows = 0;
+    const t0 = performance.now();
+    for (;;) {
+      const res = await fetch('/host/api/sync.pull', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ clientId, cookie, limit: cookie === null ? firstLimit : limit }),
+      });
+      if (!res.ok) throw new Error('pull answered ' + res.status);
+      const body = await res.json();
+      pulls += 1;
+      rows += body.patch.length;
+      cookie = body.cookie;
+      if (!body.more) break;
+    }
+    return { ms: performance.now() - t0, pulls, rows };
+  })(${JSON.stringify({ firstLimit, limit })})`);
+}

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { Page } from 'playwright-core';
 import { startBrowserHost } from '../../electron/browser-host/startBrowserHost.ts';
 import {
@@ -5,6 +6,7 @@ import {
   IDB_PROBE,
   idbLog,
   launchBenchBrowser,
+  pullChainAlone,
   rawPutOfCachedRows,
   recorded,
   signIn,
@@ -13,6 +15,7 @@ import {
   type CacheCounts,
   type IdbEntry,
 } from '../harness/browser.ts';
+import { DEFAULT_PULL_LIMIT, FIRST_CHUNK_LIMIT } from '../../renderer/src/sync/createSyncEngine.ts';
 import { ensureDataset, workingCopy, type RowCounts } from '../harness/dataset.ts';
 import { benchRendererDir } from '../harness/renderer.ts';
 import { startBenchServer } from '../harness/server.ts';
@@ -112,6 +115,8 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
         // Baseline, once the sync is done: the very rows it cached, put again with the same indexes.
         const base = await rawPutOfCachedRows(page, DATA_STORES, PULL_CHUNK);
         ctx.log(`baseline: ${base.rows} rows in ${Math.round(base.ms)} ms`);
+        // Informational: the same sync's pulls with nothing written (server and main process alone).
+        const chain = await pullChainAlone(page, FIRST_CHUNK_LIMIT, DEFAULT_PULL_LIMIT);
 
         const metrics: Metric[] = [
           {
@@ -130,7 +135,19 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
             target: spec.completeTarget,
           },
         ];
+        metrics.push({
+          metric: 'pull chain alone (nothing written)',
+          unit: 'ms',
+          value: Math.round(chain.ms),
+          baseline: null,
+        });
         report.metrics.push(...metrics);
+        report.notes.push(
+          `pull chain alone: the sync's ${chain.pulls} pulls (${chain.rows.toLocaleString('en')} records) from a ` +
+            `fresh client through the browser host, nothing written: ${Math.round(chain.ms)} ms of server, main ` +
+            `process (read-ahead, zod, sealing) and transfer. The sync overlaps it with the renderer's writes, ` +
+            `on the same ${cpus().length} cores; the raw baseline has neither`,
+        );
         // IndexedDB rows, on both sides: the app's timelines (not its events) against the same rows put raw.
         const cachedRows = counts
           ? counts.tickets + counts.customers + counts.orders + counts.timelines + counts.agents

@@ -77,7 +77,7 @@ const MAX_GAP_RETRIES = 3;
  */
 export const DEFAULT_PULL_LIMIT = 5_000;
 /** The first chunk of a sync from scratch (tickets come first: this is the first screen of the queue). */
-const FIRST_CHUNK_LIMIT = 500;
+export const FIRST_CHUNK_LIMIT = 500;
 const MAX_PULL_CHUNKS = 100_000;
 
 function toMutation(entry: OutboxEntry): SealedMutation {
