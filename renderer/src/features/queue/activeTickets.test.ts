@@ -8,6 +8,7 @@ import type { CachedTicket } from '../../db/types.ts';
 import {
   activeTicketsStore,
   compareQueueOrder,
+  FULL_READ_MAX_WAIT_MS,
   FULL_READ_SPACING,
   fullReadDelay,
   patchActive,
@@ -116,6 +117,9 @@ describe('active tickets in memory', () => {
     expect(fullReadDelay(100, 0)).toBe(FULL_READ_SPACING * 100);
     expect(fullReadDelay(100, 150)).toBe(FULL_READ_SPACING * 100 - 150);
     expect(fullReadDelay(100, FULL_READ_SPACING * 100 + 1)).toBe(0);
+    // A slow read (queued behind a first sync's writes) never holds the queue back longer than the cap.
+    expect(fullReadDelay(60_000, 0)).toBe(FULL_READ_MAX_WAIT_MS);
+    expect(fullReadDelay(60_000, FULL_READ_MAX_WAIT_MS - 1)).toBe(1);
   });
 
   it('patching always equals a whole re-read (puts, status changes, deletes, in any order)', async () => {

@@ -35,10 +35,15 @@ const COALESCE_MS = 0;
  * time and the queue still fills chunk by chunk.
  */
 export const FULL_READ_SPACING = 4;
+/**
+ * The longest a whole re-read waits, however long the last one took (its time includes waiting for
+ * the writes queued before it): the queue is never more than this behind the cache.
+ */
+export const FULL_READ_MAX_WAIT_MS = 5_000;
 
 /** How long a whole re-read still has to wait, `sinceLastMs` after the last one (`lastMs` long) ended. */
 export function fullReadDelay(lastMs: number, sinceLastMs: number): number {
-  return Math.max(0, FULL_READ_SPACING * lastMs - sinceLastMs);
+  return Math.max(0, Math.min(FULL_READ_SPACING * lastMs, FULL_READ_MAX_WAIT_MS) - sinceLastMs);
 }
 
 export interface ActiveTicketsStore {
