@@ -1,15 +1,11 @@
 import type { CareDeskDb } from '../src/db/CareDeskDb.ts';
-import { patchTimelines, type TimelineChange } from '../src/db/ticketTimeline.ts';
+import { changeOf, patchTimelines, type CollectedChange } from '../src/db/ticketTimeline.ts';
 import type { CachedEvent } from '../src/db/types.ts';
 
 /** Caches events as a sync would: into their tickets' timeline rows. */
 export async function cacheEvents(db: CareDeskDb, events: readonly CachedEvent[]): Promise<void> {
-  const changes = new Map<string, TimelineChange>();
-  for (const e of events) {
-    const change = changes.get(e.ticketId);
-    if (change) change.puts.push(e);
-    else changes.set(e.ticketId, { puts: [e] });
-  }
+  const changes = new Map<string, CollectedChange>();
+  for (const e of events) changeOf(changes, e.ticketId).puts.push(e);
   await db.transaction('rw', db.timelines, () => patchTimelines(db, changes));
 }
 

@@ -1,5 +1,5 @@
 import { Dexie, type Transaction } from 'dexie';
-import { mergeTimeline, timelineRow } from './ticketTimeline.ts';
+import { changeOf, mergeTimeline, timelineRow, type CollectedChange } from './ticketTimeline.ts';
 import type { CachedEvent, CachedTimeline, ShadowRow } from './types.ts';
 
 /** Events read per step: bounds the upgrade's memory however large the cache (100k tickets ≈ 360k events). */
@@ -62,12 +62,11 @@ export async function packEventShadows(tx: Transaction): Promise<void> {
   const legacy = (await shadows.where('key').startsWith('events:').toArray()) as LegacyEventShadow[];
   if (legacy.length === 0) return;
   const cached = await tx.table<CachedEvent, string>('events').bulkGet(legacy.map((s) => s.id));
-  const byTicket = new Map<string, { puts: CachedEvent[]; dels: Set<string> }>();
+  const byTicket = new Map<string, CollectedChange>();
   legacy.forEach((shadow, i) => {
     const ticketId = shadow.value?.ticketId ?? cached[i]?.ticketId;
     if (!ticketId) return;
-    let entry = byTicket.get(ticketId);
-    if (!entry) byTicket.set(ticketId, (entry = { puts: [], dels: new Set() }));
+    const entry = changeOf(byTicket, ticketId);
     if (shadow.value) entry.puts.push(shadow.value);
     else entry.dels.add(shadow.id);
   });

@@ -58,6 +58,16 @@ export interface TimelineChange {
   dels?: ReadonlySet<string>;
 }
 
+/** A timeline change still being collected (deletes may be added). */
+export type CollectedChange = TimelineChange & { dels: Set<string> };
+
+/** The changes to `ticketId`'s timeline in `changes`, added empty when there are none yet. */
+export function changeOf(changes: Map<string, CollectedChange>, ticketId: string): CollectedChange {
+  let change = changes.get(ticketId);
+  if (!change) changes.set(ticketId, (change = { puts: [], dels: new Set() }));
+  return change;
+}
+
 /**
  * Writes event changes into their tickets' timeline rows: one read and one write per ticket, however
  * many of its events change. Call inside a transaction over `timelines`.

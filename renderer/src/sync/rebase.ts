@@ -1,7 +1,7 @@
 import type { SealedPatchOp, SealedPullResponse, SyncedEntity } from '@shared/sync/protocol.ts';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
-import { patchTimelines, type TimelineChange } from '../db/ticketTimeline.ts';
+import { changeOf, patchTimelines, type CollectedChange } from '../db/ticketTimeline.ts';
 import type { CachedEvent, OutboxEntry } from '../db/types.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 
@@ -85,16 +85,11 @@ async function timelineChanges(
   db: CareDeskDb,
   events: ReadonlyMap<string, CachedEvent | null>,
   deletedTickets: readonly string[],
-): Promise<Map<string, TimelineChange & { dels: Set<string> }>> {
-  const changes = new Map<string, TimelineChange & { dels: Set<string> }>();
-  const changeOf = (ticketId: string) => {
-    let change = changes.get(ticketId);
-    if (!change) changes.set(ticketId, (change = { puts: [], dels: new Set() }));
-    return change;
-  };
+): Promise<Map<string, CollectedChange>> {
+  const changes = new Map<string, CollectedChange>();
   const dels = new Set<string>();
   for (const [id, event] of events) {
-    if (event) changeOf(event.ticketId).puts.push(event);
+    if (event) changeOf(changes, event.ticketId).puts.push(event);
     else dels.add(id);
   }
   if (dels.size === 0) return changes;
@@ -104,7 +99,7 @@ async function timelineChanges(
   await db.timelines
     .filter((t) => t.events.some((e) => dels.has(e.id)))
     .each((t) => {
-      for (const e of t.events) if (dels.has(e.id)) changeOf(t.ticketId).dels.add(e.id);
+      for (const e of t.events) if (dels.has(e.id)) changeOf(changes, t.ticketId).dels.add(e.id);
     });
   return changes;
 }
