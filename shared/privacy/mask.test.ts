@@ -13,9 +13,9 @@ describe('masks', () => {
   it('never reveals the middle of a mobile number', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^1[3-9]\d{9}$/), (phone) => {
-        const masked = maskPhone(phone);
-        expect(masked).not.toContain(phone.slice(3, 7));
-        expect(masked.endsWith(phone.slice(7))).toBe(true);
+        // The middle four are stars wherever they are: "not contained" failed for 13000380038, whose
+        // shown tail equals its hidden middle.
+        expect(maskPhone(phone)).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
       }),
     );
   });
