@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SealedPatchOp, SealedPullResponse } from '@shared/sync/protocol.ts';
 import { makeMessage, makeTicket, T0 } from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
+import { deriveTicket } from '../db/derive.ts';
+import { activeTicketsStore, readActiveTickets } from '../features/queue/activeTickets.ts';
 import { readTimeline } from '../db/ticketTimeline.ts';
 import type { CachedEvent } from '../db/types.ts';
 import { applyPullResponse } from './rebase.ts';
@@ -95,5 +97,34 @@ describe('applyPullResponse: timelines', () => {
     const e = makeMessage(fresh.id);
     await pull([{ op: 'clear' }, putTicket(fresh), putEvent(e)]);
     expect(await db.timelines.toArray()).toEqual([{ ticketId: fresh.id, events: [e] }]);
+  });
+});
+
+describe('applyPullResponse: the queue in memory', () => {
+  it('follows every pull, also one that restores a shadow the patch does not carry', async () => {
+    const store = activeTicketsStore(db);
+    const stop = store.subscribe(() => undefined);
+    try {
+      await expect.poll(() => store.get()).toEqual([]);
+      const first = Array.from({ length: 80 }, () => makeTicket({ status: 'open' }));
+      await pull(first.map(putTicket));
+      await expect.poll(() => store.get()?.length).toBe(80);
+      // A local change not yet confirmed: its shadow holds the server's row (here: resolved).
+      const changed = first[0]!;
+      await db.tickets.put(deriveTicket({ ...changed, subject: 'edited here' }));
+      await db.shadows.put({
+        key: `tickets:${changed.id}`,
+        table: 'tickets',
+        id: changed.id,
+        value: deriveTicket({ ...changed, status: 'resolved' }),
+      });
+      const second = Array.from({ length: 80 }, () => makeTicket({ status: 'new' }));
+      await pull(second.map(putTicket));
+      await expect.poll(() => store.get(), { timeout: 5_000 }).toEqual(await readActiveTickets(db));
+      expect(store.get()!.some((t) => t.id === changed.id)).toBe(false);
+      expect(store.get()).toHaveLength(159);
+    } finally {
+      stop();
+    }
   });
 });

@@ -2,7 +2,8 @@ import type { SealedPatchOp, SealedPullResponse, SyncedEntity } from '@shared/sy
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
 import { changeOf, patchTimelines, type CollectedChange } from '../db/ticketTimeline.ts';
-import type { CachedEvent, OutboxEntry } from '../db/types.ts';
+import { announceTicketWrite, type TicketWrite } from '../db/ticketWriteHandoff.ts';
+import type { CachedEvent, CachedTicket, OutboxEntry } from '../db/types.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 
 type DataTable = 'agents' | 'customers' | 'orders' | 'tickets';
@@ -122,12 +123,35 @@ export async function applyPullResponse(
   baseCookie?: string | null,
 ): Promise<boolean> {
   const patch = collapse(response.patch);
+  const tickets = ticketWriteOf(patch);
+  // The queue takes a chunk's tickets from here rather than reading them back (ticketWriteHandoff).
+  const announced = announceTicketWrite(db, tickets.puts.length);
+  let written: TicketWrite | null = null;
   try {
-    return await applyIn(db, narrowScope(patch), patch, response, baseCookie);
-  } catch (err) {
-    if (!(err instanceof NeedsEveryTable)) throw err;
-    return applyIn(db, null, patch, response, baseCookie);
+    try {
+      const scope = narrowScope(patch);
+      const applied = await applyIn(db, scope, patch, response, baseCookie);
+      // A narrow apply clears, restores and replays nothing: the tickets table got the patch's rows.
+      if (applied && scope) written = tickets;
+      return applied;
+    } catch (err) {
+      if (!(err instanceof NeedsEveryTable)) throw err;
+      return await applyIn(db, null, patch, response, baseCookie);
+    }
+  } finally {
+    announced.settle(written);
   }
+}
+
+/** The patch's rows for the tickets table. */
+function ticketWriteOf({ rows }: CollapsedPatch): TicketWrite {
+  const puts: CachedTicket[] = [];
+  const dels: string[] = [];
+  for (const [id, value] of rows.get('tickets') ?? []) {
+    if (value === null) dels.push(id);
+    else puts.push(value as CachedTicket);
+  }
+  return { puts, dels };
 }
 
 /** Thrown (aborting the transaction) when a narrow apply finds local work to restore or replay. */

@@ -4,6 +4,7 @@ import type { Priority, TicketStatus } from '@shared/domain/index.ts';
 import { makeTicket, T0 } from '../../../test/fixtures.ts';
 import { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { deriveTicket } from '../../db/derive.ts';
+import { announceTicketWrite, KEYLESS_BULK_PUT } from '../../db/ticketWriteHandoff.ts';
 import type { CachedTicket } from '../../db/types.ts';
 import {
   activeTicketsStore,
@@ -158,6 +159,96 @@ describe('active tickets in memory', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+/** Counts the reads of the tickets table (DBCore queries and gets), from before `db` opens. */
+function countTicketReads(target: CareDeskDb): { count: number } {
+  const reads = { count: 0 };
+  target.use({
+    stack: 'dbcore',
+    name: 'count-ticket-reads',
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        if (name !== 'tickets') return table;
+        const counted =
+          <A extends unknown[], R>(read: (...args: A) => R) =>
+          (...args: A): R => {
+            reads.count += 1;
+            return read(...args);
+          };
+        return {
+          ...table,
+          query: counted(table.query.bind(table)),
+          get: counted(table.get.bind(table)),
+          getMany: counted(table.getMany.bind(table)),
+          openCursor: counted(table.openCursor.bind(table)),
+        };
+      },
+    }),
+  });
+  return reads;
+}
+
+describe('bulk writes this window announced (ticketWriteHandoff)', () => {
+  const chunk = (from: number, status: TicketStatus) =>
+    Array.from({ length: KEYLESS_BULK_PUT + 10 }, (_, i) =>
+      ticket(from + i, status, PRIORITIES[i % 4]!, i % 7),
+    );
+  /** A bulkPut announced, as a pull apply does it: settled with its rows right after it commits. */
+  const announcedPut = async (rows: CachedTicket[], dels: string[] = []) => {
+    const announced = announceTicketWrite(db, rows.length);
+    await db.transaction('rw', db.tickets, async () => {
+      await db.tickets.bulkDelete(dels);
+      await db.tickets.bulkPut(rows);
+    });
+    announced.settle({ puts: rows, dels });
+  };
+
+  it('merges the handed rows and reads nothing back', async () => {
+    await db.delete();
+    db = new CareDeskDb(`active-${crypto.randomUUID()}`);
+    const reads = countTicketReads(db);
+    await db.open();
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    const afterFirstRead = reads.count;
+    await nextArray(store, () => announcedPut(chunk(1, 'open')));
+    const second = chunk(31, 'resolved'); // 31–60 leave the queue, 61–90 join as resolved: not shown
+    await nextArray(store, () => announcedPut(second, [ticket(1, 'open', 'low', 0).id]));
+    expect(reads.count).toBe(afterFirstRead);
+    expect(store.get()!.map((t) => Number(t.id.slice(-3)))).toEqual(
+      (await readActiveTickets(db)).map((t) => Number(t.id.slice(-3))),
+    );
+    expect(store.get()).toHaveLength(29); // 2–30
+    stop();
+  });
+
+  it('another window’s bulk write taking the claim is still read: the own write re-reads', async () => {
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    const mine = chunk(1, 'open');
+    const announced = announceTicketWrite(db, mine.length);
+    // Looks like another window's chunk: keyless, not announced. It takes the claim meant for `mine`.
+    await db.tickets.bulkPut(chunk(101, 'new'));
+    await db.tickets.bulkPut(mine);
+    announced.settle({ puts: mine, dels: [] });
+    await expect.poll(() => store.get(), { timeout: 5_000 }).toEqual(await readActiveTickets(db));
+    expect(store.get()).toHaveLength(2 * mine.length);
+    stop();
+  });
+
+  it('a write settled as unknown (aborted, replayed local work) is re-read', async () => {
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    const announced = announceTicketWrite(db, KEYLESS_BULK_PUT);
+    await db.tickets.bulkPut(chunk(1, 'open'));
+    announced.settle(null);
+    await expect.poll(() => store.get(), { timeout: 5_000 }).toHaveLength(KEYLESS_BULK_PUT + 10);
+    expect(store.get()).toEqual(await readActiveTickets(db));
+    stop();
   });
 });
 

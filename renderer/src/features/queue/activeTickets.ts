@@ -2,6 +2,7 @@ import { cmp, Dexie, RangeSet, type IntervalTree } from 'dexie';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
 import { onTableMutated } from '../../db/onTableMutated.ts';
 import { ACTIVE_QUEUE_RANGE } from '../../db/derive.ts';
+import { claimTicketWrite, type TicketWrite } from '../../db/ticketWriteHandoff.ts';
 import type { CachedTicket } from '../../db/types.ts';
 
 /**
@@ -93,13 +94,17 @@ export function patchActive(
  * to the tickets table (this window's or another window's: Dexie's storagemutated names the keys it
  * touched) fetches just those rows and merges them in. Re-reading 100k active tickets after each
  * reply took over a second of main-thread deserialisation; a one-ticket patch is a get and a merge.
- * A range change (clear, delete by range) or a very large batch falls back to a whole re-read.
+ * A bulk write this window announced (a pull chunk: ticketWriteHandoff.ts) hands its rows over
+ * instead, so nothing is read. A range change (clear, delete by range), another window's bulk write
+ * or a very large batch of keys falls back to a whole re-read.
  */
 function createStore(db: CareDeskDb): ActiveTicketsStore {
   const listeners = new Set<() => void>();
   let tickets: CachedTicket[] | undefined;
   let error: unknown = null;
   let pendingIds = new Set<string>();
+  /** Rows handed over by this window's announced writes (undefined: deleted), merged without a read. */
+  let handed = new Map<string, CachedTicket | undefined>();
   let pendingAll = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
@@ -119,13 +124,14 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
     if (running) return;
     running = true;
     try {
-      while (listeners.size > 0 && (pendingAll || pendingIds.size > 0 || tickets === undefined)) {
+      while (listeners.size > 0 && hasWork()) {
         const gen = generation;
         if (pendingAll || tickets === undefined) {
           if (tickets !== undefined && fullReadDelay(lastFull.ms, performance.now() - lastFull.endedAt) > 0)
             break;
           pendingAll = false;
           pendingIds = new Set();
+          handed = new Map();
           const started = performance.now();
           const all = await db.transaction('r', [db.tickets], () => readActiveTickets(db));
           lastFull = { ms: performance.now() - started, endedAt: performance.now() };
@@ -133,10 +139,14 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
           continue;
         }
         const ids = [...pendingIds];
+        const changed = handed;
         pendingIds = new Set();
-        const rows = await db.tickets.bulkGet(ids);
+        handed = new Map();
+        const rows = ids.length > 0 ? await db.tickets.bulkGet(ids) : [];
         if (gen !== generation || tickets === undefined) continue;
-        publish(patchActive(tickets, new Map(ids.map((id, i) => [id, rows[i]]))));
+        // A row read now is at least as new as one handed over earlier.
+        ids.forEach((id, i) => changed.set(id, rows[i]));
+        publish(patchActive(tickets, changed));
       }
     } catch (e) {
       // A closed database means the workspace is going away (sign-out, wipe): keep the last array.
@@ -146,8 +156,12 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
       }
     } finally {
       running = false;
-      if (listeners.size > 0 && (pendingAll || pendingIds.size > 0 || tickets === undefined)) schedule();
+      if (listeners.size > 0 && hasWork()) schedule();
     }
+  }
+
+  function hasWork() {
+    return pendingAll || pendingIds.size > 0 || handed.size > 0 || tickets === undefined;
   }
 
   function schedule() {
@@ -159,10 +173,22 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
     timer = setTimeout(() => void flush(), wait);
   }
 
+  const onHanded = (gen: number) => (write: TicketWrite | null) => {
+    if (gen !== generation) return;
+    if (write === null) pendingAll = true;
+    else {
+      for (const row of write.puts) handed.set(row.id, row);
+      for (const id of write.dels) handed.set(id, undefined);
+    }
+    schedule();
+  };
+
   const onMutated = (keys: IntervalTree) => {
     const ids = changedIds(keys);
-    if (ids === 'all') pendingAll = true;
-    else for (const id of ids) pendingIds.add(id);
+    if (ids === 'all') {
+      if (claimTicketWrite(db, onHanded(generation))) return;
+      pendingAll = true;
+    } else for (const id of ids) pendingIds.add(id);
     if (pendingIds.size > PATCH_MAX_KEYS) pendingAll = true;
     schedule();
   };
@@ -188,6 +214,7 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
         tickets = undefined;
         lastFull = { ms: 0, endedAt: Number.NEGATIVE_INFINITY };
         pendingIds = new Set();
+        handed = new Map();
         pendingAll = false;
       };
     },
