@@ -177,11 +177,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       async pull(input) {
         requireSession();
         const sealer = await openVault({ renew: true });
-        const response = await pullAhead.pull({
-          clientId: input.clientId,
-          cookie: input.cookie,
-          limit: input.limit,
-        });
+        const response = await pullAhead.pull(
+          { clientId: input.clientId, cookie: input.cookie, limit: input.limit },
+          input.nextLimit,
+        );
         try {
           return { ...response, patch: sealer.sealPatch(response.patch) };
         } catch (err) {

@@ -52,6 +52,11 @@ export const API_CONTRACT = {
         clientId: ClientId,
         cookie: Cookie.nullable(),
         limit: z.number().int().min(1).max(10_000).optional(),
+        /**
+         * The limit the client's next pull will ask for (a first sync starts with a small chunk, then
+         * asks for full ones): the main process fetches the next chunk ahead with it.
+         */
+        nextLimit: z.number().int().min(1).max(10_000).optional(),
       }),
       output: SealedPullResponse,
     },

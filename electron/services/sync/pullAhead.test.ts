@@ -50,6 +50,21 @@ describe('pull read-ahead', () => {
     expect(server.asked).toEqual([null, 'c1', 'c3', 'c4', 'c4', 'c5', 'c5', 'c6', 'c7']);
   });
 
+  it('fetches ahead with the limit the client names for its next pull, and serves that pull with it', async () => {
+    const limits: Array<number | undefined> = [];
+    const server = fakeServer(3);
+    const ahead = createPullAhead(async (request) => {
+      limits.push(request.limit);
+      return server.fetchPull(request);
+    });
+    // A first sync: a small first chunk, full ones after it.
+    await ahead.pull({ ...req(null), limit: 10 }, 5_000);
+    await ahead.pull({ ...req('c1'), limit: 5_000 }, 5_000);
+    await settle();
+    expect(limits).toEqual([10, 5_000, 5_000]);
+    expect(server.asked).toEqual([null, 'c1', 'c2']); // c1 served from ahead, not asked twice
+  });
+
   it('forgets the chunk fetched ahead (a push moved the server): the next pull asks the server', async () => {
     const server = fakeServer(3);
     const ahead = createPullAhead(server.fetchPull);

@@ -8,9 +8,11 @@ export interface PullAhead {
    * The server's answer to `request`: the one fetched ahead when it was for this client and cookie,
    * with a limit no larger than this one's (a smaller chunk is a valid answer: `more` says the rest
    * follows), and is fresh; otherwise fetched now. When the server says there is more, the next chunk
-   * is fetched ahead at once, with this request's limit, while the renderer still writes this one.
+   * is fetched ahead at once, while the renderer still writes this one: with `nextLimit`, the limit
+   * the client says it asks for next (a first sync's small first chunk is followed by full ones), or
+   * else this request's.
    */
-  pull(request: PullRequest): Promise<PullResponse>;
+  pull(request: PullRequest, nextLimit?: number): Promise<PullResponse>;
   /** Drops the chunk fetched ahead: the server's state moved (a push), or the session changed. */
   forget(): void;
 }
@@ -55,9 +57,10 @@ export function createPullAhead(
   }
 
   return {
-    async pull(request) {
+    async pull(request, nextLimit) {
       const response = (await takeAhead(request)) ?? (await fetchPull(request));
-      if (response.more) fetchAhead({ ...request, cookie: response.cookie });
+      if (response.more)
+        fetchAhead({ ...request, cookie: response.cookie, limit: nextLimit ?? request.limit });
       return response;
     },
     forget() {

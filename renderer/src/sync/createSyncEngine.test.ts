@@ -5,7 +5,7 @@ import type { Ticket } from '@shared/domain/index.ts';
 import { createFakeApi, FakeServer, type FakeApi } from '../../test/fakeApi.ts';
 import { agentAlice, makeMessage, T0, uid } from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
-import { createSyncEngine, type SyncEngine } from './createSyncEngine.ts';
+import { createSyncEngine, FIRST_CHUNK_LIMIT, type SyncEngine } from './createSyncEngine.ts';
 import { allCachedEvents, cachedEvent } from '../../test/timelines.ts';
 import { readTimeline } from '../db/ticketTimeline.ts';
 
@@ -56,6 +56,21 @@ describe('sync engine: pull', () => {
     expect(await db.tickets.count()).toBe(7);
     expect(await allCachedEvents(db)).toHaveLength(7);
     expect(api.calls.filter((c) => c === 'sync.pull').length).toBe(5); // 21 rows / 5 per chunk
+  });
+
+  it('names its chunk size for the next pull, so the main process fetches ahead with it', async () => {
+    for (let i = 0; i < 3; i++) seedTicket();
+    engine = createSyncEngine({ api, db, now: () => NOW, pullLimit: 5_000 });
+    const asked: Array<{ limit?: number; nextLimit?: number }> = [];
+    const original = api.sync.pull;
+    (api.sync as { pull: typeof original }).pull = (input) => {
+      asked.push({ limit: input.limit, nextLimit: input.nextLimit });
+      return original(input);
+    };
+    await engine.pullNow();
+    // From scratch: a small first chunk (the queue shows sooner), full ones after it.
+    expect(asked[0]).toEqual({ limit: FIRST_CHUNK_LIMIT, nextLimit: 5_000 });
+    expect(asked.slice(1).every((a) => a.limit === 5_000 && a.nextLimit === 5_000)).toBe(true);
   });
 
   it('asks for the next chunk before writing the current one, and applies chunks in order', async () => {

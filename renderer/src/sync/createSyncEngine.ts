@@ -178,7 +178,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // then goes on in full chunks (fewer round trips for the bulk).
     const request = (cookie: string | null) => {
       const limit = cookie === null ? Math.min(pullLimit, FIRST_CHUNK_LIMIT) : pullLimit;
-      const pending = api.sync.pull({ clientId, cookie, limit });
+      const pending = api.sync.pull({ clientId, cookie, limit, nextLimit: pullLimit });
       pending.catch(() => undefined); // awaited below when used; dropped prefetches must not go unhandled
       return pending;
     };
