@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SealedPatchOp, SealedPullResponse } from '@shared/sync/protocol.ts';
-import { makeMessage, makeTicket, T0 } from '../../test/fixtures.ts';
+import { agentAlice, makeMessage, makeTicket, T0, uid } from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
 import { activeTicketsStore, readActiveTickets } from '../features/queue/activeTickets.ts';
 import { readTimeline } from '../db/ticketTimeline.ts';
-import type { CachedEvent } from '../db/types.ts';
-import { applyPullResponse } from './rebase.ts';
+import type { CachedEvent, OutboxEntry } from '../db/types.ts';
+import { applyPullResponse, rebaseLocal } from './rebase.ts';
 
 let db: CareDeskDb;
 beforeEach(async () => {
@@ -105,7 +105,6 @@ describe('applyPullResponse: the queue in memory', () => {
     const store = activeTicketsStore(db);
     const stop = store.subscribe(() => undefined);
     try {
-      await expect.poll(() => store.get()).toEqual([]);
       const first = Array.from({ length: 80 }, () => makeTicket({ status: 'open' }));
       await pull(first.map(putTicket));
       await expect.poll(() => store.get()?.length).toBe(80);
@@ -126,5 +125,71 @@ describe('applyPullResponse: the queue in memory', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('applyPullResponse beside another transaction of this window', () => {
+  // The queue's first read is in flight while each of these applies. It used to run in an explicit
+  // transaction, which used up the echo budget Dexie shares between a window's transactions: the
+  // apply resumed outside its own and ended in PrematureCommitError (in Chromium too).
+  const besideQueueRead = async (apply: () => Promise<boolean>) => {
+    const stop = activeTicketsStore(db).subscribe(() => undefined);
+    try {
+      return await apply();
+    } finally {
+      stop();
+    }
+  };
+
+  it('applies tickets and events in its own transaction', async () => {
+    const tickets = Array.from({ length: 80 }, () => makeTicket());
+    const events = tickets.map((t) => makeMessage(t.id));
+    expect(await besideQueueRead(() => pull([...tickets.map(putTicket), ...events.map(putEvent)]))).toBe(
+      true,
+    );
+    expect(await db.tickets.count()).toBe(80);
+    expect(await db.timelines.count()).toBe(80);
+    expect(await db.getMeta('cookie')).toBe(`c-${cookie}`);
+  });
+
+  it('replays local work, some changing nothing in the cache (a reveal audit), then a note', async () => {
+    const entries: OutboxEntry[] = [1, 2, 3, 4].map((id) =>
+      id % 2
+        ? {
+            id,
+            name: 'revealAudit',
+            clientTime: T0,
+            state: 'pending',
+            args: {
+              id: uid(),
+              agentId: agentAlice.id,
+              customerId: uid(),
+              field: 'phone',
+              reason: 'verify_identity',
+              reasonText: null,
+              at: T0,
+            },
+          }
+        : { id, name: 'setAgentState', clientTime: T0, state: 'pending', args: { state: 'available' } },
+    ) as OutboxEntry[];
+    const ticket = makeTicket();
+    const noteId = uid();
+    entries.push({
+      id: 5,
+      name: 'addNote',
+      clientTime: T0,
+      state: 'pending',
+      args: { ticketId: ticket.id, eventId: noteId, body: '已核实' },
+    } as OutboxEntry);
+    await db.outbox.bulkAdd(entries);
+    expect(await besideQueueRead(() => pull([putTicket(ticket)]))).toBe(true);
+    expect((await readTimeline(db, ticket.id)).map((e) => e.id)).toEqual([noteId]);
+    // A rebase after a rejected push replays at once, while the read still runs.
+    await besideQueueRead(async () => {
+      await rebaseLocal(db);
+      return true;
+    });
+    expect(await db.outbox.count()).toBe(5);
+    expect((await readTimeline(db, ticket.id)).map((e) => e.id)).toEqual([noteId]);
   });
 });

@@ -133,7 +133,11 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
           pendingIds = new Set();
           handed = new Map();
           const started = performance.now();
-          const all = await db.transaction('r', [db.tickets], () => readActiveTickets(db));
+          // One query, so no explicit transaction: an explicit one running beside another
+          // transaction of this window (a rebase replaying local work) used up the echo budget Dexie
+          // shares between them, and that one resumed outside its transaction: PrematureCommitError,
+          // in Chromium as in the tests.
+          const all = await readActiveTickets(db);
           lastFull = { ms: performance.now() - started, endedAt: performance.now() };
           if (gen === generation) publish(all);
           continue;
