@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/startBrowserHost.ts';
 import { DEMO_INTAKE_KEY } from '../../server/src/seed/demoAccounts.ts';
 import { launchChromium, screenshotPath } from './support/chromium.ts';
-import { openTicket, signIn } from './support/workspace.ts';
+import { caseFactOverflows, openTicket, queueRowCollisions, signIn } from './support/workspace.ts';
 
 /**
  * The foundation's round trip in real Chromium through the browser host: two agents of one team sign
@@ -40,8 +40,9 @@ describe('browser host round trip', () => {
         externalId: `e2e-${Date.now()}`,
         customer: { name: '司马婉清', phone: '13711112222', email: null },
         subject: '面霜用后脸颊发红刺痛',
-        body: '用了三天，脸颊发红还有刺痛感，请问还能继续用吗？',
-        category: 'after_sales',
+        body: '用了三天，脸颊发红还有刺痛感，实在无法接受，请问还能继续用吗？',
+        // Health, strong emotion and a complaint: the longest priority tag a queue row shows.
+        category: 'complaint',
       }),
     });
     expect(response.status).toBe(201);
@@ -49,6 +50,10 @@ describe('browser host round trip', () => {
 
     // Live: the poke brings it into the open page, no reload.
     await openTicket(alice, { id: ticketId });
+    // Its long priority tag is cut short in the queue, the customer and the SLA clock readable beside
+    // it, and wraps in the case header rather than running past its column.
+    expect(await queueRowCollisions(alice)).toEqual([]);
+    expect(await caseFactOverflows(alice)).toEqual([]);
     const caseView = alice.getByRole('region', { name: '工单详情' });
     await expect(caseView.getByText('面霜用后脸颊发红刺痛').first().isVisible()).resolves.toBe(true);
     await expect(caseView.getByText('137****2222').first().isVisible()).resolves.toBe(true);

@@ -20,9 +20,10 @@ export function PriorityTag({ priority, reasons }: { priority: Priority; reasons
     .filter((r) => r !== 'routine')
     .map((r) => t(`priority.reason.${r}`));
   const label = t(`priority.${priority}`);
+  const text = [label, ...explained].join(' · ');
   return (
-    <Tag color={COLORS[priority]} label={t('priority.label', { priority: label })}>
-      {[label, ...explained].join(' · ')}
+    <Tag color={COLORS[priority]} label={t('priority.label', { priority: label })} title={text}>
+      {text}
     </Tag>
   );
 }

@@ -14,6 +14,7 @@ export function Tag({
   filled = false,
   icon,
   label,
+  title,
   children,
 }: {
   color: TagColor;
@@ -21,10 +22,16 @@ export function Tag({
   icon?: ReactNode;
   /** An accessible name when the text alone says less than it should. */
   label?: string;
+  /** The tooltip: the whole text where a narrow place may cut it short. */
+  title?: string;
   children: ReactNode;
 }) {
   return (
-    <span className={`cd-tag cd-tag-${color}${filled ? ' cd-tag-filled' : ''}`} aria-label={label}>
+    <span
+      className={`cd-tag cd-tag-${color}${filled ? ' cd-tag-filled' : ''}`}
+      aria-label={label}
+      title={title}
+    >
       {icon}
       {children}
     </span>

@@ -101,7 +101,7 @@ export const QueueRow = memo(function QueueRow({
         {ticket.subject}
       </strong>
       <div className="cd-queue-line">
-        <span className="cd-queue-cell">
+        <span className="cd-queue-cell cd-queue-cell-yields">
           <PriorityTag priority={ticket.priority} reasons={ticket.priorityReasons} />
           <span className="cd-text-secondary cd-queue-customer">
             {customerName === undefined ? '…' : (customerName ?? t('queue.unknownCustomer'))}
