@@ -6,6 +6,8 @@ import { createSoftwareKeyStore } from '../../electron/services/keyStore/index.t
 import type { LiveChannelTuning } from '../../electron/services/liveChannel.ts';
 import { createMainServices, type MainServices } from '../../electron/services/mainServices.ts';
 import { CareDeskDb } from '../../renderer/src/db/CareDeskDb.ts';
+import type { CachedTicket } from '../../renderer/src/db/types.ts';
+import { activeTicketsStore } from '../../renderer/src/features/queue/activeTickets.ts';
 import {
   createSyncEngine,
   type SyncEngine,
@@ -46,6 +48,11 @@ export interface DeskWindow {
   engine: SyncEngine;
   /** Fails a chosen write of this window's database (crash or quota). */
   storage: StorageFaults;
+  /**
+   * The active tickets this window's queue shows (the in-memory store every workspace window keeps,
+   * reading beside the engine's transactions as it does there); undefined until its first read.
+   */
+  queue(): CachedTicket[] | undefined;
   readonly crashed: boolean;
   /**
    * Abandons the window as a renderer crash would: the engine stops, the database connection closes
@@ -131,10 +138,13 @@ export async function openDesk(
       ...options.engine,
       ...(options.now ? { now: options.now } : {}),
     });
+    const queue = activeTicketsStore(db);
+    const stopQueue = queue.subscribe(() => undefined);
     const window: DeskWindow = {
       db,
       engine,
       storage,
+      queue: () => queue.get(),
       get crashed() {
         return dead;
       },
@@ -142,12 +152,14 @@ export async function openDesk(
         if (dead) return;
         dead = true;
         engine.stop();
+        stopQueue();
         db.close();
         for (const kill of [...killers]) kill();
         windows.delete(window);
       },
       close() {
         engine.stop();
+        stopQueue();
         db.close();
         windows.delete(window);
       },

@@ -2,6 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Agent, Ticket, TicketEvent } from '@shared/domain/index.ts';
 import { mutationEventId, type Mutation } from '@shared/sync/mutations.ts';
 import type { CachedTicket } from '../../../renderer/src/db/types.ts';
+import {
+  FULL_READ_MAX_WAIT_MS,
+  readActiveTickets,
+} from '../../../renderer/src/features/queue/activeTickets.ts';
+import type { DeskWindow } from '../../support/desk.ts';
 import { pullChanges } from '../../../server/src/sync/pull.ts';
 import type { Db } from '../../../server/src/db/types.ts';
 import { SerialModel } from './serialModel.ts';
@@ -240,6 +245,18 @@ async function serverView(db: Db, agent: Agent) {
 }
 
 /** Every cache holds exactly the server's view for its agent, with nothing left to send or undo. */
+/**
+ * The window's queue once it has caught up with `active`, or as it stands after the longest a whole
+ * re-read may wait (FULL_READ_MAX_WAIT_MS) and a margin.
+ */
+async function settledQueue(window: DeskWindow, active: CachedTicket[]): Promise<CachedTicket[] | undefined> {
+  const deadline = performance.now() + FULL_READ_MAX_WAIT_MS + 2_000;
+  while (!isDeepStrictEqual(window.queue(), active) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return window.queue();
+}
+
 async function checkConvergence(findings: Findings, world: World): Promise<void> {
   const views = new Map<string, Awaited<ReturnType<typeof serverView>>>();
   for (const desk of world.desks) {
@@ -261,6 +278,12 @@ async function checkConvergence(findings: Findings, world: World): Promise<void>
         return `desk ${desk.index}: ticket ${ticket.id} ${JSON.stringify(ticket)} ≠ ${JSON.stringify(server)}`;
       });
     }
+    // The queue in memory (patched from writes, handed a pull's tickets) ends where the cache is.
+    const active = await readActiveTickets(db);
+    const shown = await settledQueue(desk.desk.window, active);
+    findings.check(isDeepStrictEqual(shown, active), () => {
+      return `desk ${desk.index}: the queue shows ${shown?.length ?? 'nothing'}, the cache holds ${active.length} active`;
+    });
     const cachedEvents = await allCachedEvents(db);
     findings.check(
       cachedEvents.length === view.events.size,
