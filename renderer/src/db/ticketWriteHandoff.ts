@@ -33,9 +33,10 @@ export const KEYLESS_BULK_PUT = 50;
 const NOTHING_ANNOUNCED: AnnouncedTicketWrite = { settle: () => undefined };
 
 /**
- * Announces a bulk write (`puts` rows in one bulkPut) to this window's in-memory model of the tickets table (the active queue).
+ * Announces a bulk write (`puts` rows in one bulkPut) to this window's in-memory model of the
+ * tickets table (the active queue).
  *
- * Dexie's change notification for a write of 50 rows or more names no keys, so a model patched from
+ * Dexie's change notification for such a write names no keys, so a model patched from
  * notifications has to read the whole table back; during a first sync of 100k tickets those re-reads
  * cost seconds of the very CPU the writes need. A model that claims the notification instead takes
  * the rows from `settle`, read from memory, not IndexedDB.

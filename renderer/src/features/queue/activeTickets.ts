@@ -30,10 +30,10 @@ export const PATCH_MAX_KEYS = 5_000;
 const COALESCE_MS = 0;
 /**
  * A whole re-read waits until this many times the last one's duration has passed since it ended.
- * Bulk writes (a pull chunk puts 50 tickets or more, and Dexie then names no keys) come one after
- * another during a first sync: re-reading after each one (at 100k, up to 56k tickets after each of
- * 20 chunks) competed with the very writes it followed. Spaced, re-reads take at most a fifth of the
- * time and the queue still fills chunk by chunk.
+ * Bulk writes that name no keys can come one after another (another window's first sync: this
+ * window's own chunks hand their rows over instead): re-reading after each one (at 100k, up to 56k
+ * tickets after each of 20 chunks) competed with the very writes it followed. Spaced, re-reads take
+ * at most a fifth of the time and the queue still fills chunk by chunk.
  */
 export const FULL_READ_SPACING = 4;
 /**
