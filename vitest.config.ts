@@ -19,6 +19,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/sync/**/*.test.ts',
+            'bench/harness/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,

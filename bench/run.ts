@@ -1,8 +1,10 @@
 /**
- * npm run bench [-- <scenario…>] [--quick] [--list]
+ * npm run bench [-- <scenario…>] [--quick] [--repeat=N] [--list]
  *
  * Runs each named scenario (all by default), each measuring the product path and a baseline in the
  * same run; prints one table and writes bench/results/latest.json (format: bench/results/README.md).
+ * --repeat=N runs each scenario N times and reports each metric's median run (harness/repeat.ts):
+ * for the noisy ones, such as a first sync on two shared cores.
  * It never asserts: a missed target is a finding in the table, not a failure of the command. The
  * exit code is 1 only when a scenario could not run.
  */
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { closeHttpAgent } from './harness/http.ts';
 import { sampleIdleLoad } from './harness/machineLoad.ts';
 import { ensureRendererBuilt } from './harness/renderer.ts';
+import { medianOfRuns } from './harness/repeat.ts';
 import { formatTable, ratioOf, verdict, writeRun, type BenchRun } from './harness/report.ts';
 import type { BenchContext, ScenarioReport, ScenarioResult } from './harness/types.ts';
 import { SCENARIOS } from './scenarios/index.ts';
@@ -20,6 +23,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const names = args.filter((a) => !a.startsWith('--'));
+const repeatArg = args.find((a) => a.startsWith('--repeat='));
+const repeat = repeatArg === undefined ? 1 : Number(repeatArg.slice('--repeat='.length));
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) {
+  console.error(`--repeat takes a whole number of runs from 1 to 20, not "${repeatArg}".`);
+  process.exit(2);
+}
 
 if (args.includes('--list') || args.includes('--help')) {
   for (const s of SCENARIOS) console.log(`${s.name.padEnd(22)} ${s.description}`);
@@ -56,12 +65,22 @@ for (const scenario of selected) {
   }
   const started = performance.now();
   let error: string | undefined;
-  try {
-    await scenario.run({ ...ctx, earlier: results, log: (m) => ctx.log(`  ${scenario.name}: ${m}`) }, report);
-  } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
-    ctx.log(`  ${scenario.name} failed: ${error}`);
+  const runs: ScenarioReport[] = [];
+  for (let i = 0; i < repeat && error === undefined; i++) {
+    const runReport: ScenarioReport = { params: {}, metrics: [], notes: [] };
+    runs.push(runReport);
+    try {
+      const tag = repeat > 1 ? ` (run ${i + 1} of ${repeat})` : '';
+      await scenario.run(
+        { ...ctx, earlier: results, log: (m) => ctx.log(`  ${scenario.name}${tag}: ${m}`) },
+        runReport,
+      );
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+      ctx.log(`  ${scenario.name} failed: ${error}`);
+    }
   }
+  Object.assign(report, error === undefined ? medianOfRuns(runs) : runs.at(-1));
   const durationMs = Math.round(performance.now() - started);
   // Appended after the scenario's own params: the machine's load just before it started.
   report.params.machineBusyPctBefore = load.busyPct ?? 'n/a';
