@@ -25,7 +25,7 @@ export async function openTicket(page: Page, ticket: { id: string; number?: stri
   await page.locator(`.cd-case [data-case-id="${ticket.id}"]`).waitFor({ timeout: 15_000 });
 }
 
-/** The open case's header facts whose value runs past their column (ids of the facts' labels). */
+/** The open case's header facts whose value runs past their column, named by their labels. */
 export function caseFactOverflows(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('.cd-case .cd-case-fact')].flatMap((fact) => {
