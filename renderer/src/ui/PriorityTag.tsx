@@ -22,7 +22,8 @@ export function PriorityTag({ priority, reasons }: { priority: Priority; reasons
   const label = t(`priority.${priority}`);
   const text = [label, ...explained].join(' · ');
   return (
-    <Tag color={COLORS[priority]} label={t('priority.label', { priority: label })} title={text}>
+    // The name carries the reasons too: a screen reader reads the label, not the tag's text.
+    <Tag color={COLORS[priority]} label={t('priority.label', { priority: text })} title={text}>
       {text}
     </Tag>
   );

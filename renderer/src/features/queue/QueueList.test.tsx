@@ -182,7 +182,9 @@ describe('queue', () => {
     expect(urgent).toHaveTextContent('电话');
     expect(await within(urgent).findByText('李*')).toBeInTheDocument();
     expect(urgent).toHaveTextContent('新建');
-    expect(within(urgent).getByLabelText('优先级：紧急')).toHaveTextContent('紧急 · 可能涉及健康问题');
+    expect(within(urgent).getByLabelText('优先级：紧急 · 可能涉及健康问题')).toHaveTextContent(
+      '紧急 · 可能涉及健康问题',
+    );
     expect(urgent.querySelector('[data-sla-state]')).toHaveAttribute('data-sla-state', 'breached');
     expect(screen.getByText('共 3 个待处理工单')).toBeInTheDocument();
     expect(screen.queryByText(t.closed.subject)).not.toBeInTheDocument();
