@@ -56,7 +56,6 @@ if (selected.some((s) => s.browser)) await ensureRendererBuilt(root, ctx.log);
 const results: ScenarioResult[] = [];
 for (const scenario of selected) {
   ctx.log(`▶ ${scenario.name}${quick ? ' (quick)' : ''}`);
-  const report: ScenarioReport = { params: {}, metrics: [], notes: [] };
   const load = await sampleIdleLoad();
   if (load.busyPct !== null && load.busyPct > 25) {
     ctx.log(
@@ -80,7 +79,8 @@ for (const scenario of selected) {
       ctx.log(`  ${scenario.name} failed: ${error}`);
     }
   }
-  Object.assign(report, error === undefined ? medianOfRuns(runs) : runs.at(-1));
+  // A failed run keeps what it measured before failing; otherwise each metric's median run.
+  const report = error === undefined ? medianOfRuns(runs) : runs.at(-1)!;
   const durationMs = Math.round(performance.now() - started);
   // Appended after the scenario's own params: the machine's load just before it started.
   report.params.machineBusyPctBefore = load.busyPct ?? 'n/a';
