@@ -80,7 +80,10 @@ export async function signIn(page: Page, username: string): Promise<void> {
 export interface CacheCounts {
   tickets: number;
   customers: number;
+  /** Orders inside the customers' order rows: comparable with the server's orders count (RowCounts). */
   orders: number;
+  /** Customer order rows (one per customer with orders). */
+  customerOrders: number;
   /** Events inside the timeline rows: comparable with the server's ticket_events count (RowCounts). */
   events: number;
   /** Timeline rows (one per ticket with events): the rows IndexedDB actually holds for the events. */
@@ -90,9 +93,9 @@ export interface CacheCounts {
 
 /**
  * Row counts of the signed-in agent's Dexie cache (`caredesk-<agentId>`), read with raw IndexedDB.
- * Events live inside their ticket's timeline row, so they are counted by reading the timelines in
- * pages of `page` rows (one readonly transaction each, so no long one blocks the app); call it only
- * while the sync is idle (waitForSyncIdle).
+ * Orders are counted by their index entries. Events live inside their ticket's timeline row, so they
+ * are counted by reading the timelines in pages of `page` rows (one readonly transaction each, so no
+ * long one blocks the app); call it only while the sync is idle (waitForSyncIdle).
  */
 export function cacheCounts(page: Page, pageRows = 2_000): Promise<CacheCounts | null> {
   return page.evaluate(`(async (pageRows) => {
@@ -106,10 +109,12 @@ export function cacheCounts(page: Page, pageRows = 2_000): Promise<CacheCounts |
     });
     const done = (req) => new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
     try {
-      const stores = ['tickets', 'customers', 'orders', 'timelines', 'agents'];
+      const stores = ['tickets', 'customers', 'customerOrders', 'timelines', 'agents'];
       const tx = db.transaction(stores, 'readonly');
       const counts = {};
       await Promise.all(stores.map(async (s) => { counts[s] = await done(tx.objectStore(s).count()); }));
+      // Orders live in their customers' rows: each is one entry of the multi-entry orderIds index.
+      counts.orders = await done(tx.objectStore('customerOrders').index('orderIds').count());
       counts.events = 0;
       let after = null;
       for (;;) {

@@ -24,10 +24,11 @@ import type { Metric, Scenario, ScenarioReport, Target } from '../harness/types.
 
 const PULL_CHUNK = 2_000;
 /**
- * The stores a first sync fills (renderer/src/db/CareDeskDb.ts dataTables). Events are not a store of
- * their own: they live inside `timelines`, one row per ticket, so the baseline copies timeline rows.
+ * The stores a first sync fills (renderer/src/db/CareDeskDb.ts dataTables). Events and orders are not
+ * stores of their own: they live inside `timelines` (one row per ticket) and `customerOrders` (one row
+ * per customer), so the baseline copies those rows.
  */
-const DATA_STORES = ['tickets', 'customers', 'orders', 'timelines', 'agents'] as const;
+const DATA_STORES = ['tickets', 'customers', 'customerOrders', 'timelines', 'agents'] as const;
 
 interface BootstrapSpec {
   name: string;
@@ -134,9 +135,10 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
           },
         ];
         report.metrics.push(...metrics);
-        // IndexedDB rows, on both sides: the app's timelines (not its events) against the same rows put raw.
+        // IndexedDB rows, on both sides: the app's timelines and customer order rows (not the events and
+        // orders inside them) against the same rows put raw.
         const cachedRows = counts
-          ? counts.tickets + counts.customers + counts.orders + counts.timelines + counts.agents
+          ? counts.tickets + counts.customers + counts.customerOrders + counts.timelines + counts.agents
           : null;
         if (cachedRows !== null) report.params.cachedRows = cachedRows;
         if (complete !== null && cachedRows !== null) {
@@ -161,7 +163,8 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
             `${expected.customers}, orders ${expected.orders}, agents ${expected.agents}, events ` +
             `${expected.events}) as ${base.rows.toLocaleString('en')} IndexedDB rows: events (inside them) ` +
             `in ${counts ? counts.timelines.toLocaleString('en') : '?'} timelines (rows, one per ticket with ` +
-            `events); the baseline copies those rows from the app's database into a scratch one with the ` +
+            `events), orders in ${counts ? counts.customerOrders.toLocaleString('en') : '?'} customer order ` +
+            `rows (one per customer with orders); the baseline copies those rows from the app's database into a scratch one with the ` +
             `same stores and indexes, ${PULL_CHUNK} rows a transaction, timing the puts only (ms by store: ` +
             `${JSON.stringify(base.byStore)}); rows cached/s counts IndexedDB rows on both sides`,
         );

@@ -6,6 +6,7 @@
  */
 import { Dexie } from 'dexie';
 import { CareDeskDb } from '../../renderer/src/db/CareDeskDb.ts';
+import { putOrders } from '../../renderer/src/db/customerOrders.ts';
 import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET } from '../../renderer/src/db/derive.ts';
 import { patchTimelines, timelineOrder, timelineRow } from '../../renderer/src/db/ticketTimeline.ts';
 import type {
@@ -90,11 +91,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
     // has as many tickets and orders as in the seeded data, not one more per pass.
     const customerById = new Map((await db.customers.toArray()).map((c) => [c.id, c]));
     const ordersByCustomer = new Map<string, CachedOrder[]>();
-    for (const o of await db.orders.toArray()) {
-      const list = ordersByCustomer.get(o.customerId);
-      if (list) list.push(o);
-      else ordersByCustomer.set(o.customerId, [o]);
-    }
+    for (const row of await db.customerOrders.toArray()) ordersByCustomer.set(row.customerId, row.orders);
     const eventsByTicket = new Map<string, CachedEvent[]>(
       opts.cloneEvents ? syncedTimelines.map((t) => [t.ticketId, t.events]) : [],
     );
@@ -149,7 +146,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
       }
       await db.tickets.bulkPut(rows);
       await db.customers.bulkPut(newCustomers);
-      await db.orders.bulkPut(newOrders);
+      await putOrders(db, newOrders);
       if (newTimelines.length) await db.timelines.bulkPut(newTimelines);
     }
 
@@ -222,7 +219,7 @@ export async function fillWorkspace(name: string, opts: FillOptions): Promise<Fi
     const [tickets, customerCount, orderCount, activeCount, timelineCount] = await Promise.all([
       db.tickets.count(),
       db.customers.count(),
-      db.orders.count(),
+      db.customerOrders.orderBy('orderIds').count(),
       db.tickets
         .where('[queueRank+dueAt]')
         .between(ACTIVE_QUEUE_RANGE.lower, ACTIVE_QUEUE_RANGE.upper, true, true)
@@ -402,7 +399,7 @@ export async function timeQueueQueries(name: string, runs: number): Promise<Queu
 }
 
 export interface CaseReadTimes {
-  /** The raw Dexie reads readCase does: ticket, then customer, orders by customerId, the ticket's timeline row. */
+  /** The raw Dexie reads readCase does: ticket, then customer, the customer's orders row, the ticket's timeline row. */
   raw: number[];
   /** readCase itself (those reads + outbox + agents bulkGet + maps). */
   readCase: number[];
@@ -419,7 +416,7 @@ export async function timeCaseReads(name: string, ids: readonly string[]): Promi
       const ticket = (await db.tickets.get(id))!;
       const [, , timeline] = await Promise.all([
         db.customers.get(ticket.customerId),
-        db.orders.where('customerId').equals(ticket.customerId).toArray(),
+        db.customerOrders.get(ticket.customerId),
         db.timelines.get(id),
       ]);
       out.raw.push(performance.now() - t);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { agentAlice, makeCustomer, makeMessage, makeOrder, makeTicket, T0 } from '../../test/fixtures.ts';
 import type { TicketEvent } from '@shared/domain/index.ts';
 import { CareDeskDb, SCHEMA_VERSIONS } from './CareDeskDb.ts';
+import { packOrdersByCustomer, readCustomerOrders, readOrder } from './customerOrders.ts';
 import { packEventsIntoTimelines } from './packTimelines.ts';
 import { ACTIVE_QUEUE_RANGE, deriveTicket, INACTIVE_RANK_OFFSET, NO_DEADLINE } from './derive.ts';
 
@@ -44,6 +45,8 @@ describe('CareDeskDb', () => {
     expect(db.timelines.schema.indexes).toEqual([]);
     expect(db.table('rejected').schema.indexes.map((i) => i.name)).toEqual(['args.ticketId']);
     expect(db.table('customers').schema.indexes.map((i) => i.name)).toEqual(['phoneIndex']);
+    expect(db.customerOrders.schema.primKey.name).toBe('customerId');
+    expect(db.customerOrders.schema.indexes.map((i) => [i.name, i.multi])).toEqual([['orderIds', true]]);
   });
 
   it('upgrades v1 data to v2: everything kept, rejected rows get details and a per-ticket index', async () => {
@@ -299,6 +302,69 @@ describe('CareDeskDb', () => {
       expect(rows.find((r) => r.ticketId === t.id)?.events).toEqual(
         events.filter((e) => e.ticketId === t.id),
       );
+  });
+
+  it('upgrades v8 to the latest: each customer’s orders become one row, oldest first, found by order id', async () => {
+    const name = `upgrade-${crypto.randomUUID()}`;
+    const v8 = openAt(name, 8);
+    const [alice, bob, carol] = [makeCustomer(), makeCustomer(), makeCustomer()];
+    const aliceOrders = [
+      makeOrder(alice.id, { placedAt: T0 + 5 }),
+      makeOrder(alice.id, { placedAt: T0 + 1 }),
+      makeOrder(alice.id, { placedAt: T0 + 3 }),
+    ];
+    const bobOrder = makeOrder(bob.id);
+    const ticket = deriveTicket(makeTicket({ customerId: carol.id, orderId: bobOrder.id }));
+    await v8.table('customers').bulkPut([alice, bob, carol]);
+    await v8.table('orders').bulkPut([...aliceOrders, bobOrder]);
+    await v8.table('tickets').put(ticket);
+    await v8.table('meta').put({ key: 'cookie', value: 'c-8' });
+    v8.close();
+
+    db = new CareDeskDb(name);
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('orders');
+    expect(await readCustomerOrders(db, alice.id)).toEqual(
+      [...aliceOrders].sort((x, y) => x.placedAt - y.placedAt),
+    );
+    expect(await readCustomerOrders(db, bob.id)).toEqual([bobOrder]);
+    expect(await db.customerOrders.get(carol.id)).toBeUndefined();
+    // Carol's ticket names Bob's order: found by its id.
+    expect(await readOrder(db, bobOrder.id)).toEqual(bobOrder);
+    expect(await db.customerOrders.orderBy('orderIds').count()).toBe(4);
+    expect(await db.tickets.get(ticket.id)).toEqual(ticket);
+    expect(await db.getMeta('cookie')).toBe('c-8');
+  });
+
+  it('packs orders page by page: customers cut by a page and customers longer than a page stay whole', async () => {
+    const name = `pack-${crypto.randomUUID()}`;
+    const v8 = openAt(name, 8);
+    const customers = Array.from({ length: 5 }, () => makeCustomer());
+    // 1, 7, 2, 3 and 4 orders: with pages of 3, every kind of cut happens.
+    const orders = customers.flatMap((c, i) =>
+      Array.from({ length: [1, 7, 2, 3, 4][i]! }, (_, k) => makeOrder(c.id, { placedAt: T0 + k })),
+    );
+    await v8.table('orders').bulkPut(orders);
+    v8.close();
+
+    const packed = new Dexie(name);
+    older.push(packed);
+    for (const v of SCHEMA_VERSIONS.filter((x) => x.version <= 8)) packed.version(v.version).stores(v.stores);
+    packed
+      .version(9)
+      .stores({ customerOrders: 'customerId, *orderIds' })
+      .upgrade((tx) => packOrdersByCustomer(tx, 3));
+    await packed.open();
+    const rows = await packed.table('customerOrders').toArray();
+    expect(rows).toHaveLength(5);
+    for (const c of customers) {
+      const own = orders.filter((o) => o.customerId === c.id);
+      expect(rows.find((r) => r.customerId === c.id)).toEqual({
+        customerId: c.id,
+        orderIds: own.map((o) => o.id),
+        orders: own,
+      });
+    }
   });
 
   it('keeps meta as key/value', async () => {

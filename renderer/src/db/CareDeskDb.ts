@@ -1,9 +1,10 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import { packOrdersByCustomer } from './customerOrders.ts';
 import { packEventShadows, packEventsIntoTimelines } from './packTimelines.ts';
 import type {
   CachedAgent,
   CachedCustomer,
-  CachedOrder,
+  CachedCustomerOrders,
   CachedTicket,
   CachedTimeline,
   DraftRow,
@@ -58,6 +59,16 @@ const V1_DATA_TABLES = ['tickets', 'customers', 'orders', 'events', 'agents'] as
  *   rejected mutations and the drafts are the agent's own work and cannot be sealed inside an upgrade
  *   (sealing is the main process's): `sealLegacyText` (sealLegacyText.ts) seals them when the sync
  *   engine starts, before anything else runs.
+ *
+ * v6, v7 (first sync: timelines)
+ * - timelines: a ticket's events in one row (types.ts CachedTimeline); v6 packs the `events` rows and
+ *   their shadows into them (packTimelines.ts), v7 drops `events`.
+ *
+ * v8: tickets lose the `assigneeId` index (nothing queried it).
+ *
+ * v9, v10 (first sync: orders per customer)
+ * - customerOrders: a customer's orders in one row, `*orderIds` to find one by id (types.ts
+ *   CachedCustomerOrders); v9 packs the `orders` rows into them (customerOrders.ts), v10 drops `orders`.
  */
 export const SCHEMA_VERSIONS: ReadonlyArray<{
   version: number;
@@ -137,13 +148,19 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
   },
   { version: 7, stores: { events: null } },
   { version: 8, stores: { tickets: 'id, [queueRank+dueAt], customerId' } },
+  {
+    version: 9,
+    stores: { customerOrders: 'customerId, *orderIds' },
+    upgrade: (tx) => packOrdersByCustomer(tx),
+  },
+  { version: 10, stores: { orders: null } },
 ];
 
 /** The renderer's one local database: the server's data as last synced, plus the outbox. */
 export class CareDeskDb extends Dexie {
   tickets!: EntityTable<CachedTicket, 'id'>;
   customers!: EntityTable<CachedCustomer, 'id'>;
-  orders!: EntityTable<CachedOrder, 'id'>;
+  customerOrders!: EntityTable<CachedCustomerOrders, 'customerId'>;
   timelines!: EntityTable<CachedTimeline, 'ticketId'>;
   agents!: EntityTable<CachedAgent, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
@@ -162,7 +179,7 @@ export class CareDeskDb extends Dexie {
 
   /** The tables that mirror server data: what a `clear` patch op empties. */
   get dataTables() {
-    return [this.tickets, this.customers, this.orders, this.timelines, this.agents] as const;
+    return [this.tickets, this.customers, this.customerOrders, this.timelines, this.agents] as const;
   }
 
   async getMeta<T>(key: MetaKey): Promise<T | undefined> {

@@ -34,6 +34,19 @@ export interface CachedTimeline {
 }
 
 /**
+ * One customer's cached orders, oldest first (placed time, then id), in one row, as timelines hold a
+ * ticket's events. `orderIds` lists them for the multi-entry index that finds an order by its id: a
+ * ticket may name an order of another customer (intake matches the caller by phone, the order by its
+ * number), and a `del` names only the order. Measured in Chromium, 8,000 orders of 4,411 customers:
+ * 710–840 ms as order rows with a `customerId` index, 435–520 ms as these rows.
+ */
+export interface CachedCustomerOrders {
+  customerId: string;
+  orderIds: string[];
+  orders: CachedOrder[];
+}
+
+/**
  * A mutation waiting for the server. `pending` ones are pushed; `acked` ones the server applied but
  * a pull has not yet confirmed (they stay applied locally until it does, so nothing flickers).
  */

@@ -3,6 +3,7 @@ import type { Order, Ticket, TicketEvent } from '@shared/domain/index.ts';
 import type { Mutation, MutationArgs, MutationName } from '@shared/sync/mutations.ts';
 import { agentAlice, makeCustomer, makeOrder, makeTicket, T0, uid } from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
+import { putOrders } from '../db/customerOrders.ts';
 import { deriveTicket } from '../db/derive.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 import { rebaseLocal } from './rebase.ts';
@@ -22,7 +23,7 @@ beforeEach(async () => {
   order = makeOrder(customer.id, { total: 20_000 });
   ticket = makeTicket({ customerId: customer.id, orderId: order.id, status: 'open' });
   await db.customers.put(customer);
-  await db.orders.put(order);
+  await putOrders(db, [order]);
   await db.tickets.put(deriveTicket(ticket));
   await db.agents.bulkPut([
     {
@@ -160,7 +161,7 @@ describe('refunds', () => {
 
   it('refuses an order of another customer', async () => {
     const foreign = makeOrder(uid());
-    await db.orders.put(foreign);
+    await putOrders(db, [foreign]);
     const err = await refusal(run('issueRefund', { ...ev(), orderId: foreign.id, amount: 100, reason: 'x' }));
     expect(err.code).toBe('order_not_found');
   });

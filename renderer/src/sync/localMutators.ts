@@ -20,6 +20,7 @@ import { ownershipRefusal } from '@shared/ticket/ownership.ts';
 import { canTransition, statusAfterAgentReply } from '@shared/ticket/stateMachine.ts';
 import type { z } from 'zod';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
+import { readCustomerOrders } from '../db/customerOrders.ts';
 import { patchTimelines, readTimeline, readTimelines } from '../db/ticketTimeline.ts';
 import { deriveTicket } from '../db/derive.ts';
 import type { CachedEvent, CachedOrder, CachedTicket, ShadowRow } from '../db/types.ts';
@@ -146,8 +147,8 @@ async function customerOrder(
   ticket: CachedTicket,
   orderId: string,
 ): Promise<CachedOrder> {
-  const order = await ctx.db.orders.get(orderId);
-  if (!order || order.customerId !== ticket.customerId) throw new LocalMutationError('order_not_found');
+  const order = (await readCustomerOrders(ctx.db, ticket.customerId)).find((o) => o.id === orderId);
+  if (!order) throw new LocalMutationError('order_not_found');
   return order;
 }
 

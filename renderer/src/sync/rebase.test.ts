@@ -1,9 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SealedPatchOp, SealedPullResponse } from '@shared/sync/protocol.ts';
-import { agentAlice, makeMessage, makeTicket, T0, uid } from '../../test/fixtures.ts';
+import {
+  agentAlice,
+  makeCustomer,
+  makeMessage,
+  makeOrder,
+  makeTicket,
+  T0,
+  uid,
+} from '../../test/fixtures.ts';
 import { CareDeskDb } from '../db/CareDeskDb.ts';
 import { deriveTicket } from '../db/derive.ts';
 import { activeTicketsStore, readActiveTickets } from '../features/queue/activeTickets.ts';
+import { readCustomerOrders, readOrder } from '../db/customerOrders.ts';
 import { readTimeline } from '../db/ticketTimeline.ts';
 import type { CachedEvent, OutboxEntry } from '../db/types.ts';
 import { applyPullResponse, rebaseLocal } from './rebase.ts';
@@ -31,6 +40,31 @@ const putTicket = (t: ReturnType<typeof makeTicket>): SealedPatchOp => ({
 });
 const putEvent = (e: CachedEvent): SealedPatchOp => ({ op: 'put', entity: 'event', value: e });
 const del = (entity: 'ticket' | 'event', id: string): SealedPatchOp => ({ op: 'del', entity, id });
+
+describe('applyPullResponse: customer orders', () => {
+  it('keeps each customer’s orders in one row across pulls, and finds a deleted one by its id', async () => {
+    const [alice, bob] = [makeCustomer(), makeCustomer()];
+    const [a1, a2, b1] = [
+      makeOrder(alice.id, { placedAt: T0 + 2 }),
+      makeOrder(alice.id, { placedAt: T0 + 1 }),
+      makeOrder(bob.id),
+    ];
+    const putOrder = (o: typeof a1): SealedPatchOp => ({ op: 'put', entity: 'order', value: o });
+    await pull([putOrder(a1)]);
+    await pull([putOrder(a2), putOrder(b1)]);
+    expect(await readCustomerOrders(db, alice.id)).toEqual([a2, a1]);
+    const paid = { ...a1, status: 'delivered' as const, updatedAt: T0 + 9 };
+    await pull([putOrder(paid), { op: 'del', entity: 'order', id: b1.id }]);
+    expect(await readCustomerOrders(db, alice.id)).toEqual([a2, paid]);
+    expect(await readOrder(db, b1.id)).toBeUndefined();
+    expect(await db.customerOrders.count()).toBe(1);
+    // A clear empties them with the other server data.
+    await pull([{ op: 'clear' }, putOrder(b1)]);
+    expect(await db.customerOrders.toArray()).toEqual([
+      { customerId: bob.id, orderIds: [b1.id], orders: [b1] },
+    ]);
+  });
+});
 
 describe('applyPullResponse: timelines', () => {
   it('merges a ticket’s events into its one timeline row, in server time order, across pulls', async () => {

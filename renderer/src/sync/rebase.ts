@@ -1,17 +1,18 @@
 import type { SealedPatchOp, SealedPullResponse, SyncedEntity } from '@shared/sync/protocol.ts';
 import type { CareDeskDb } from '../db/CareDeskDb.ts';
+import { orderChanges, patchCustomerOrders } from '../db/customerOrders.ts';
 import { deriveTicket } from '../db/derive.ts';
 import { changeOf, patchTimelines, type CollectedChange } from '../db/ticketTimeline.ts';
 import { announceTicketWrite, type TicketWrite } from '../db/ticketWriteHandoff.ts';
-import type { CachedEvent, CachedTicket, OutboxEntry } from '../db/types.ts';
+import type { CachedEvent, CachedOrder, CachedTicket, OutboxEntry } from '../db/types.ts';
 import { applyLocalMutation, LocalMutationError } from './localMutators.ts';
 
-type DataTable = 'agents' | 'customers' | 'orders' | 'tickets';
+/** The tables holding one server row per row; events and orders live grouped (timelines, customerOrders). */
+type DataTable = 'agents' | 'customers' | 'tickets';
 
-const TABLE_OF: Record<Exclude<SyncedEntity, 'event'>, DataTable> = {
+const TABLE_OF: Record<Exclude<SyncedEntity, 'event' | 'order'>, DataTable> = {
   agent: 'agents',
   customer: 'customers',
-  order: 'orders',
   ticket: 'tickets',
 };
 
@@ -47,6 +48,8 @@ interface CollapsedPatch {
   rows: Map<DataTable, Map<string, unknown>>;
   /** The final event per id (null = delete): events live in their tickets' timeline rows. */
   events: Map<string, CachedEvent | null>;
+  /** The final order per id (null = delete): orders live in their customers' rows. */
+  orders: Map<string, CachedOrder | null>;
 }
 
 /** Collapses a patch into the final row per table and id, honouring `clear`. */
@@ -54,6 +57,7 @@ function collapse(patch: readonly SealedPatchOp[]): CollapsedPatch {
   let cleared = false;
   const rows = new Map<DataTable, Map<string, unknown>>();
   const events = new Map<string, CachedEvent | null>();
+  const orders = new Map<string, CachedOrder | null>();
   const tableRows = (t: DataTable) => {
     let m = rows.get(t);
     if (!m) rows.set(t, (m = new Map()));
@@ -64,17 +68,21 @@ function collapse(patch: readonly SealedPatchOp[]): CollapsedPatch {
       cleared = true;
       rows.clear();
       events.clear();
+      orders.clear();
     } else if (op.op === 'del') {
       if (op.entity === 'event') events.set(op.id, null);
+      else if (op.entity === 'order') orders.set(op.id, null);
       else tableRows(TABLE_OF[op.entity]).set(op.id, null);
     } else if (op.entity === 'event') {
       events.set(op.value.id, op.value);
+    } else if (op.entity === 'order') {
+      orders.set(op.value.id, op.value);
     } else {
       const value = op.entity === 'ticket' ? deriveTicket(op.value) : op.value;
       tableRows(TABLE_OF[op.entity]).set(op.value.id, value);
     }
   }
-  return { cleared, rows, events };
+  return { cleared, rows, events, orders };
 }
 
 /**
@@ -164,10 +172,11 @@ class NeedsEveryTable extends Error {}
  * re-reading tickets, customers' names) and hold them all back while it runs, however little it
  * writes: during a first sync each chunk waited for the reads the one before had set off.
  */
-function narrowScope({ cleared, rows, events }: CollapsedPatch): string[] | null {
+function narrowScope({ cleared, rows, events, orders }: CollapsedPatch): string[] | null {
   if (cleared) return null;
   const written: string[] = [...rows.keys()];
   if (events.size > 0 || rows.has('tickets')) written.push('timelines');
+  if (orders.size > 0) written.push('customerOrders');
   return [...written, 'outbox', 'shadows', 'meta'];
 }
 
@@ -175,7 +184,7 @@ function narrowScope({ cleared, rows, events }: CollapsedPatch): string[] | null
 async function applyIn(
   db: CareDeskDb,
   scope: string[] | null,
-  { cleared, rows, events }: CollapsedPatch,
+  { cleared, rows, events, orders }: CollapsedPatch,
   response: SealedPullResponse,
   baseCookie: string | null | undefined,
 ): Promise<boolean> {
@@ -205,6 +214,7 @@ async function applyIn(
     if (deletedTickets.length) await db.timelines.bulkDelete(deletedTickets);
     for (const id of deletedTickets) changes.delete(id);
     await patchTimelines(db, changes);
+    await patchCustomerOrders(db, await orderChanges(db, orders));
     await db.outbox
       .where('id')
       .belowOrEqual(response.lastMutationId)

@@ -73,7 +73,7 @@ export async function pullChanges(db: Db, agent: Agent, input: PullInput): Promi
       const from: BootstrapPosition =
         bootstrap && !reset
           ? bootstrap
-          : { epoch: state.epoch, version: current, entity: 0, id: null, ticketId: null };
+          : { epoch: state.epoch, version: current, entity: 0, id: null, groupId: null };
       const chunk = await readBootstrapChunk(tx, agent, from, input.limit);
       const response: PullResponse = {
         cookie: chunk.next ? encodeBootstrapCookie(chunk.next) : encodeCookie(chunk.done),
@@ -131,22 +131,23 @@ const BOOTSTRAP_ORDER: readonly SyncedEntity[] = ['agent', 'ticket', 'customer',
 /**
  * Where a sync from scratch stands: every visible row of snapshot `version` in BOOTSTRAP_ORDER up to
  * (entity index `entity`, `id`) has been sent; `id` null = none of that entity yet. Events are walked
- * by (`ticketId`, `id`), not by id: a client keeps each ticket's events in one row (its timeline), so
- * a chunk that brings a ticket's events together writes that row once.
+ * by (`ticketId`, `id`) and orders by (`customerId`, `id`), not by id: a client keeps each ticket's
+ * events in one row (its timeline) and each customer's orders in one row, so a chunk that brings a
+ * group together writes its row once. `groupId` is the group of the walk's last row (events, orders).
  */
 interface BootstrapPosition {
   epoch: string;
   version: number;
   entity: number;
   id: string | null;
-  ticketId: string | null;
+  groupId: string | null;
 }
 
 /** How each entity is walked: its key columns, in order. */
 const WALK_KEY: Readonly<Record<SyncedEntity, readonly string[]>> = {
   agent: ['id'],
   customer: ['id'],
-  order: ['id'],
+  order: ['customer_id', 'id'],
   ticket: ['id'],
   event: ['ticket_id', 'id'],
 };
@@ -172,7 +173,7 @@ const BootstrapWire = z.object({
 
 /** Same envelope as a commit-order cookie (base64url JSON); the `b` field marks a walk in progress. */
 function encodeBootstrapCookie(pos: BootstrapPosition): string {
-  const wire = { e: pos.epoch, v: pos.version, b: pos.entity, i: pos.id, t: pos.ticketId };
+  const wire = { e: pos.epoch, v: pos.version, b: pos.entity, i: pos.id, t: pos.groupId };
   return Buffer.from(JSON.stringify(wire)).toString('base64url');
 }
 
@@ -183,11 +184,11 @@ function decodeBootstrapCookie(cookie: string): BootstrapPosition | null {
     const parsed = BootstrapWire.safeParse(raw);
     if (!parsed.success) return null;
     const { e: epoch, v: version, b: entity, i: id, t } = parsed.data;
-    // An events walk from before events were walked by ticket carries no ticket: it starts over
-    // (puts are idempotent).
-    if (BOOTSTRAP_ORDER[entity] === 'event' && id !== null && !t)
-      return { epoch, version, entity, id: null, ticketId: null };
-    return { epoch, version, entity, id, ticketId: t ?? null };
+    // A walk of events (orders) from before they were walked by ticket (customer) carries no group:
+    // that table starts over (puts are idempotent).
+    if (WALK_KEY[BOOTSTRAP_ORDER[entity]!].length === 2 && id !== null && !t)
+      return { epoch, version, entity, id: null, groupId: null };
+    return { epoch, version, entity, id, groupId: t ?? null };
   } catch {
     return null;
   }
@@ -228,7 +229,7 @@ async function readBootstrapChunk(
     const param = (value: unknown) => `$${params.push(value)}`;
     const conditions = [`x.version <= ${param(from.version)}`];
     if (e === from.entity && from.id !== null) {
-      const last = key.length === 2 ? [from.ticketId, from.id] : [from.id];
+      const last = key.length === 2 ? [from.groupId, from.id] : [from.id];
       conditions.push(
         `(${key.map((k) => `x.${k}`).join(', ')}) > (${last.map((v) => `${param(v)}::uuid`).join(', ')})`,
       );
@@ -245,18 +246,17 @@ async function readBootstrapChunk(
          order by ${key.map((k) => `x.${k}`).join(', ')} limit ${param(take + 1)}) y`,
       params,
     );
-    const rows = JSON.parse(json[0]!.rows) as Array<
-      { id: string; ticket_id?: string } & Record<string, unknown>
-    >;
+    const rows = JSON.parse(json[0]!.rows) as Array<{ id: string } & Record<string, unknown>>;
     const page = rows.slice(0, take);
     for (const row of page) puts.push(TO_OP[entity](row as never));
     if (rows.length > take) {
       const last = page.at(-1)!;
-      return { puts, next: { ...from, entity: e, id: last.id, ticketId: last.ticket_id ?? null }, done };
+      const groupId = key.length === 2 ? (last[key[0]!] as string) : null;
+      return { puts, next: { ...from, entity: e, id: last.id, groupId }, done };
     }
     // Exactly full at a table's end: the next chunk starts with the next table.
     if (puts.length === limit && e + 1 < BOOTSTRAP_ORDER.length)
-      return { puts, next: { ...from, entity: e + 1, id: null, ticketId: null }, done };
+      return { puts, next: { ...from, entity: e + 1, id: null, groupId: null }, done };
   }
   return { puts, next: null, done };
 }

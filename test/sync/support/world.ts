@@ -8,6 +8,7 @@ import {
   type MutationName,
 } from '@shared/sync/mutations.ts';
 import { errorCode } from '../../../renderer/src/api/apiError.ts';
+import { readOrder } from '../../../renderer/src/db/customerOrders.ts';
 import { readTimeline } from '../../../renderer/src/db/ticketTimeline.ts';
 import { LocalMutationError } from '../../../renderer/src/sync/localMutators.ts';
 import { writeTransaction } from '../../../server/src/db/beginWrite.ts';
@@ -217,7 +218,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
       case 'claim':
         return { name: 'claimTicket', args: { ticketId } };
       case 'refund': {
-        const order = await window.db.orders.get(ticket.orderId!);
+        const order = await readOrder(window.db, ticket.orderId!);
         if (!order) return argsFor(window, agentId, { kind: 'note', ticket: op.ticket });
         const amount = Math.max(1, Math.floor((order.total * ((op.pick % 8) + 1)) / 20));
         return {

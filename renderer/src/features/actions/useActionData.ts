@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { refundedTotal } from '@shared/ticket/afterSalesRules.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { readCustomerOrders } from '../../db/customerOrders.ts';
 import { readTimelines } from '../../db/ticketTimeline.ts';
 import type { CachedOrder, CachedTicket, RejectedMutation } from '../../db/types.ts';
 
@@ -17,7 +18,7 @@ const EMPTY: ActionData = { orders: [], refunded: new Map(), rejected: [] };
 
 export async function readActionData(db: CareDeskDb, ticket: CachedTicket): Promise<ActionData> {
   const [orders, ticketIds, rejected] = await Promise.all([
-    db.orders.where('customerId').equals(ticket.customerId).toArray(),
+    readCustomerOrders(db, ticket.customerId),
     db.tickets.where('customerId').equals(ticket.customerId).primaryKeys(),
     db.rejected.where('args.ticketId').equals(ticket.id).toArray(),
   ]);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentAlice, makeCustomer, makeMessage, makeOrder, makeTicket, T0 } from '../../../test/fixtures.ts';
 import { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { putOrders } from '../../db/customerOrders.ts';
 import { deriveTicket } from '../../db/derive.ts';
 import type { CachedEvent } from '../../db/types.ts';
 import { readCase } from './readCase.ts';
@@ -23,7 +24,7 @@ async function seed() {
   const order = makeOrder(customer.id);
   const ticket = deriveTicket(makeTicket({ customerId: customer.id, orderId: order.id, assigneeId: bob.id }));
   await db.customers.bulkPut([customer, other]);
-  await db.orders.bulkPut([order, makeOrder(other.id)]);
+  await putOrders(db, [order, makeOrder(other.id)]);
   await db.tickets.put(ticket);
   const pick = ({ id, displayName, role, teamId, state, stateSince }: typeof agentAlice) => ({
     id,
@@ -64,6 +65,18 @@ describe('readCase', () => {
     const moved = await readCase(db, ticket.id, { customerId: other.id, orderId: null });
     expect(moved).toEqual(await readCase(db, ticket.id));
     expect(moved?.customer?.id).toBe(ticket.customerId);
+  });
+
+  it('shows the ticket’s order when it is another customer’s (intake matched the caller by phone)', async () => {
+    const { ticket, other, order } = await seed();
+    const theirs = makeOrder(other.id, { orderNo: 'SO-GIFT' });
+    const gift = deriveTicket({ ...ticket, id: crypto.randomUUID(), orderId: theirs.id });
+    await putOrders(db, [theirs]);
+    await db.tickets.put(gift);
+    const read = await readCase(db, gift.id, gift);
+    expect(read?.order).toEqual(theirs);
+    // Actions name only the ticket customer's orders.
+    expect([...read!.orders.keys()]).toEqual([order.id]);
   });
 
   it('is null for a ticket not in the cache, hint or not', async () => {

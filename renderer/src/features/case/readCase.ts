@@ -1,5 +1,6 @@
 import { mutationEventId } from '@shared/sync/mutations.ts';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { readCustomerOrders, readOrder } from '../../db/customerOrders.ts';
 import { readTimeline } from '../../db/ticketTimeline.ts';
 import type {
   CachedAgent,
@@ -43,9 +44,9 @@ export async function readCase(db: CareDeskDb, ticketId: string, hint?: CaseHint
   const relatedTo = (customerId: string, orderId: string | null) =>
     Promise.all([
       db.customers.get(customerId),
-      db.orders.where('customerId').equals(customerId).toArray(),
+      readCustomerOrders(db, customerId),
       // The ticket's order is normally the customer's; it is read on its own in case it is not.
-      orderId ? db.orders.get(orderId) : undefined,
+      orderId ? readOrder(db, orderId) : undefined,
     ]);
   if (hint) {
     const [ticket, events, outbox, related, allAgents] = await Promise.all([

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CareDeskDb } from '../../db/CareDeskDb.ts';
+import { readCustomerOrders } from '../../db/customerOrders.ts';
 import type { CachedCustomer, CachedOrder, CachedTicket } from '../../db/types.ts';
 
 export interface Customer360 {
@@ -12,14 +13,14 @@ export interface Customer360 {
   otherTickets: CachedTicket[];
 }
 
-/** The open ticket's customer with their orders and other tickets, read over the `customerId` indexes. */
+/** The open ticket's customer with their orders and other tickets, read by `customerId`. */
 export async function readCustomer360(db: CareDeskDb, ticketId: string): Promise<Customer360 | null> {
   const ticket = await db.tickets.get(ticketId);
   if (!ticket) return null;
   const { customerId } = ticket;
   const [customer, orders, tickets] = await Promise.all([
     db.customers.get(customerId),
-    db.orders.where('customerId').equals(customerId).toArray(),
+    readCustomerOrders(db, customerId),
     db.tickets.where('customerId').equals(customerId).toArray(),
   ]);
   return {

@@ -141,58 +141,69 @@ describe.each(TEST_DRIVERS)('sync pull ($name)', (driver) => {
     expect(pages.slice(0, -1).every((p) => p.patch.length === 40)).toBe(true);
   });
 
-  it('sends each ticket’s events together on a sync from scratch, resuming inside a ticket', async () => {
-    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 29);
-    const events = puts(pages).filter((op) => op.entity === 'event');
-    // One run per ticket (a client writes each ticket's timeline as one row): never back to a ticket.
-    const runs = events
-      .map((op) => (op.value as { ticketId: string }).ticketId)
-      .filter((t, i, all) => t !== all[i - 1]);
-    expect(new Set(runs).size).toBe(runs.length);
-    // Some chunk ended inside a ticket's events, and the next went on with the rest of them.
-    const cutInside = pages.some((p, i) => {
-      const last = p.patch.at(-1);
-      const next = pages[i + 1]?.patch[0];
-      return (
-        last?.op === 'put' &&
-        next?.op === 'put' &&
-        last.entity === 'event' &&
-        next.entity === 'event' &&
-        last.value.ticketId === next.value.ticketId
-      );
-    });
-    expect(cutInside).toBe(true);
-    expect(new Set(events.map(key))).toEqual(
-      new Set(
-        puts(snapshot)
-          .filter((op) => op.entity === 'event')
-          .map(key),
-      ),
-    );
-  });
+  // A client keeps a ticket's events in one row (its timeline) and a customer's orders in one row.
+  const GROUPED = [
+    { entity: 'event', group: 'ticketId', of: 'ticket', walk: 4, limit: 29 },
+    { entity: 'order', group: 'customerId', of: 'customer', walk: 3, limit: 33 },
+  ] as const;
+  const groupOf = (op: Put, group: string) => (op.value as unknown as Record<string, string>)[group];
 
-  it('restarts the events of a sync from scratch whose cookie predates walking them by ticket', async () => {
-    const pages = await pullAll(s.app, agentToken, randomUUID(), null, 500);
-    const firstEvents = pages.findIndex((p) =>
-      p.patch.some((op) => op.op === 'put' && op.entity === 'event'),
-    );
-    const wire = JSON.parse(Buffer.from(pages[firstEvents]!.cookie, 'base64url').toString('utf8')) as Record<
-      string,
-      unknown
-    >;
-    expect(wire.b).toBe(4);
-    const { t: _ticket, ...old } = wire;
-    const oldCookie = Buffer.from(JSON.stringify(old)).toString('base64url');
-    const resumed = await pullAll(s.app, agentToken, randomUUID(), oldCookie, 500);
-    const allEvents = puts(pages)
-      .filter((op) => op.entity === 'event')
-      .map(key);
-    expect(
-      puts(resumed)
-        .filter((op) => op.entity === 'event')
-        .map(key),
-    ).toEqual(allEvents);
-  });
+  it.each(GROUPED)(
+    'sends each $entity of one $of together on a sync from scratch, resuming inside it',
+    async ({ entity, group, limit }) => {
+      const pages = await pullAll(s.app, agentToken, randomUUID(), null, limit);
+      const records = puts(pages).filter((op) => op.entity === entity);
+      // One run per group (written as one row): never back to a group.
+      const runs = records.map((op) => groupOf(op, group)).filter((g, i, all) => g !== all[i - 1]);
+      expect(new Set(runs).size).toBe(runs.length);
+      // Some chunk ended inside a group, and the next went on with the rest of it.
+      const cutInside = pages.some((p, i) => {
+        const last = p.patch.at(-1);
+        const next = pages[i + 1]?.patch[0];
+        return (
+          last?.op === 'put' &&
+          next?.op === 'put' &&
+          last.entity === entity &&
+          next.entity === entity &&
+          groupOf(last, group) === groupOf(next, group)
+        );
+      });
+      expect(cutInside).toBe(true);
+      expect(new Set(records.map(key))).toEqual(
+        new Set(
+          puts(snapshot)
+            .filter((op) => op.entity === entity)
+            .map(key),
+        ),
+      );
+    },
+  );
+
+  it.each(GROUPED)(
+    'restarts the $entity walk of a sync from scratch whose cookie predates walking them by $of',
+    async ({ entity, walk }) => {
+      const pages = await pullAll(s.app, agentToken, randomUUID(), null, 100);
+      const wireOf = (cookie: string) =>
+        JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8')) as Record<string, unknown>;
+      // A chunk that stopped inside this table's walk.
+      const inside = pages.find((p) => {
+        const wire = wireOf(p.cookie);
+        return wire.b === walk && wire.i !== null;
+      });
+      expect(inside).toBeDefined();
+      const { t: _group, ...old } = wireOf(inside!.cookie);
+      const oldCookie = Buffer.from(JSON.stringify(old)).toString('base64url');
+      const resumed = await pullAll(s.app, agentToken, randomUUID(), oldCookie, 100);
+      const all = puts(pages)
+        .filter((op) => op.entity === entity)
+        .map(key);
+      expect(
+        puts(resumed)
+          .filter((op) => op.entity === entity)
+          .map(key),
+      ).toEqual(all);
+    },
+  );
 
   it('after a change, an incremental pull returns only that change', async () => {
     const done = snapshot[snapshot.length - 1]!;
