@@ -328,7 +328,8 @@ export function pullChainAlone(
       const res = await fetch('/host/api/sync.pull', {
         method: 'POST',
         headers,
-        body: JSON.stringify({ clientId, cookie, limit: cookie === null ? firstLimit : limit }),
+        // As the engine asks: the first chunk small, naming the full limit of the ones after it.
+        body: JSON.stringify({ clientId, cookie, limit: cookie === null ? firstLimit : limit, nextLimit: limit }),
       });
       if (!res.ok) throw new Error('pull answered ' + res.status);
       const body = await res.json();

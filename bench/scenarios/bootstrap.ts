@@ -20,7 +20,8 @@ import { ensureDataset, workingCopy, type RowCounts } from '../harness/dataset.t
 import { benchRendererDir } from '../harness/renderer.ts';
 import { startBenchServer } from '../harness/server.ts';
 import { round } from '../harness/stats.ts';
-import type { Metric, Scenario, ScenarioReport, Target } from '../harness/types.ts';
+import { createPullReplay, pullFirstSyncThroughHost } from '../harness/pullReplay.ts';
+import type { BenchContext, Metric, Scenario, ScenarioReport, Target } from '../harness/types.ts';
 
 const PULL_CHUNK = 2_000;
 /**
@@ -79,18 +80,15 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
       // The server the host's `embedded` option would start (same startServer, demo mode, same data
       // folder), started here instead so its request times and database time can be read.
       const server = await startBenchServer(copy.dir);
-      const host = await startBrowserHost({
-        port: 0,
-        serverUrl: server.url,
-        dataDir: null,
-        rendererDir: benchRendererDir(ctx.root),
-      });
+      const rendererDir = benchRendererDir(ctx.root);
+      const host = await startBrowserHost({ port: 0, serverUrl: server.url, dataDir: null, rendererDir });
       const browser = await launchBenchBrowser();
       await browser.context.addInitScript({ content: IDB_PROBE });
       const expected = dataset.counts;
       const totalRows =
         expected.tickets + expected.customers + expected.orders + expected.events + expected.agents;
       report.params = { tickets, totalRows, pullChunk: PULL_CHUNK, user: 'admin' };
+      let baselineMs: number;
       try {
         const page = await browser.context.newPage();
         const errors: string[] = [];
@@ -116,6 +114,7 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
         // Baseline, once the sync is done: the very rows it cached, put again with the same indexes.
         const base = await rawPutOfCachedRows(page, DATA_STORES, PULL_CHUNK);
         ctx.log(`baseline: ${base.rows} rows in ${Math.round(base.ms)} ms`);
+        baselineMs = base.ms;
 
         const metrics: Metric[] = [
           {
@@ -228,11 +227,84 @@ function bootstrapScenario(spec: BootstrapSpec): Scenario {
       } finally {
         await browser.close();
         await host.close();
+      }
+      try {
+        await measureReplayedSync(ctx, report, {
+          serverUrl: server.url,
+          rendererDir,
+          expected,
+          deadlineMs: spec.budgetMs(ctx.quick),
+          baselineMs,
+        });
+      } finally {
         await server.close();
         await copy.dispose();
       }
     },
   };
+}
+
+/**
+ * Informational, after the measured sync: the same first sync with the sync server's answers replayed
+ * from memory (bench/harness/pullReplay.ts), as if the server ran on another machine, in a fresh
+ * browser profile against the same raw put. Only the desktop's share is left on these cores: the main
+ * process (read-ahead, zod, sealing, the host's JSON) and Chromium. The answers are recorded first by
+ * a first sync pulled through the same host from Node, with the engine's chunk sizes.
+ */
+async function measureReplayedSync(
+  ctx: BenchContext,
+  report: ScenarioReport,
+  opts: {
+    serverUrl: string;
+    rendererDir: string;
+    expected: RowCounts;
+    deadlineMs: number;
+    baselineMs: number;
+  },
+): Promise<void> {
+  const replay = createPullReplay();
+  const host = await startBrowserHost({
+    port: 0,
+    serverUrl: opts.serverUrl,
+    dataDir: null,
+    rendererDir: opts.rendererDir,
+    fetch: replay.fetch,
+  });
+  const browser = await launchBenchBrowser();
+  try {
+    await pullFirstSyncThroughHost(host.url, 'admin', FIRST_CHUNK_LIMIT, DEFAULT_PULL_LIMIT);
+    replay.replay();
+    const page = await browser.context.newPage();
+    await page.goto(host.url);
+    await page.getByLabel('用户名').waitFor({ timeout: 30_000 });
+    await signIn(page, 'admin');
+    const { completeAt, rec } = await waitForSyncComplete(
+      page,
+      opts.expected,
+      performance.now() + opts.deadlineMs,
+    );
+    const clickAt = rec.clicks[rec.clicks.length - 1] ?? null;
+    const complete = completeAt === null || clickAt === null ? null : completeAt - clickAt;
+    const { recorded: answers, replayed, missed } = replay.stats();
+    report.metrics.push({
+      metric: 'first sync complete, server answers replayed',
+      unit: 'ms',
+      value: complete === null ? null : Math.round(complete),
+      baseline: Math.round(opts.baselineMs),
+      baselineLabel: 'the raw put above',
+    });
+    report.notes.push(
+      `server answers replayed: the same first sync in a fresh profile, its ${replayed} pulls answered ` +
+        `from ${answers} recorded server answers (${missed} not recorded, sent to the server), so the ` +
+        `sync server costs these ${cpus().length} cores nothing, as if it ran on another machine; the ` +
+        `main process and Chromium do all their work. Informational: the target above is for the ` +
+        `first sync with the embedded server`,
+    );
+    ctx.log(`replayed sync: ${complete === null ? 'not complete' : `${Math.round(complete)} ms`}`);
+  } finally {
+    await browser.close();
+    await host.close();
+  }
 }
 
 export const bootstrap100k = bootstrapScenario({
