@@ -14,14 +14,18 @@ function placedOrder(a: CachedOrder, b: CachedOrder): number {
   return a.placedAt - b.placedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The row for a customer's `orders`, or null when there are none (no row then). */
-export function customerOrdersRow(
-  customerId: string,
+/** A customer's `orders` with `puts` merged in and `dels` taken out, oldest first. */
+function mergeOrders(
   orders: readonly CachedOrder[],
-): CachedCustomerOrders | null {
-  if (orders.length === 0) return null;
-  const sorted = [...orders].sort(placedOrder);
-  return { customerId, orderIds: sorted.map((o) => o.id), orders: sorted };
+  puts: readonly CachedOrder[],
+  dels: ReadonlySet<string> = new Set(),
+): CachedOrder[] {
+  return mergeById(orders, puts, dels, placedOrder);
+}
+
+/** The row for a customer's `orders`, oldest first, or null when there are none (no row then). */
+function customerOrdersRow(customerId: string, orders: CachedOrder[]): CachedCustomerOrders | null {
+  return orders.length ? { customerId, orderIds: orders.map((o) => o.id), orders } : null;
 }
 
 /** A customer's cached orders, oldest first. */
@@ -68,10 +72,7 @@ export function patchCustomerOrders(
   changes: ReadonlyMap<string, GroupChange<CachedOrder>>,
 ): Promise<void> {
   return patchGroups(db.customerOrders, changes, (customerId, current, change) =>
-    customerOrdersRow(
-      customerId,
-      mergeById(current?.orders ?? [], change.puts, change.dels ?? new Set(), placedOrder),
-    ),
+    customerOrdersRow(customerId, mergeOrders(current?.orders ?? [], change.puts, change.dels)),
   );
 }
 
@@ -112,7 +113,9 @@ export async function packOrdersByCustomer(tx: Transaction, pageSize = PACK_PAGE
       if (groups.size === 1) groups.set(last, await orders.where('customerId').equals(last).toArray());
       else groups.delete(last);
     }
-    await rows.bulkPut([...groups].map(([customerId, list]) => customerOrdersRow(customerId, list)!));
+    await rows.bulkPut(
+      [...groups].map(([customerId, list]) => customerOrdersRow(customerId, mergeOrders([], list))!),
+    );
     if (page.length < pageSize) return;
     from = groups.has(last) ? `${last}\u0000` : last;
   }
