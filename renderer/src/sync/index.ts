@@ -3,5 +3,5 @@ export { LocalMutationError, LOCAL_MUTATORS, applyLocalMutation } from './localM
 export { applyPullResponse, rebaseLocal } from './rebase.ts';
 export { StorageFullError, isQuotaError } from './storageErrors.ts';
 export { syncLockFor, type SyncLock } from './syncLock.ts';
-export { syncPhase, INITIAL_SYNC_STATUS } from './syncStatus.ts';
+export { syncPhase, initialSyncPercent, INITIAL_SYNC_STATUS } from './syncStatus.ts';
 export type { SyncPhase, SyncStatus, SyncStatusStore } from './syncStatus.ts';

@@ -55,6 +55,20 @@ export function syncPhase(status: SyncStatus): SyncPhase {
   return status.syncing ? 'syncing' : 'online';
 }
 
+/**
+ * How far a first sync is, 0–99 (100 only once it is over), or null when the server sent no estimate.
+ * `step` rounds down to whole steps, for a header that should not change on every chunk.
+ */
+export function initialSyncPercent(
+  progress: NonNullable<SyncStatus['initialSync']>,
+  step = 1,
+): number | null {
+  const { applied, estimatedTotal } = progress;
+  if (!estimatedTotal) return null;
+  const percent = Math.min(99, Math.floor((100 * applied) / estimatedTotal));
+  return percent - (percent % step);
+}
+
 export function createStatusStore(): SyncStatusStore & { set(patch: Partial<SyncStatus>): void } {
   let status = INITIAL_SYNC_STATUS;
   const listeners = new Set<(status: SyncStatus) => void>();

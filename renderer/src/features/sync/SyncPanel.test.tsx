@@ -70,6 +70,20 @@ describe('sync indicator and panel', () => {
     expect(within(panel).getByText('正在下载工单数据')).toBeInTheDocument();
   });
 
+  it('shows a first sync as a percentage in tenths in the header, without the spinning icon', () => {
+    renderWithWorkspace(<SyncIndicator />, ws);
+    const status = () => screen.getByRole('status', { name: '同步状态' });
+    const spinning = () => status().querySelector('.anticon-spin');
+    setStatus({ syncing: true, initialSync: { applied: 2_900, estimatedTotal: 10_000 } });
+    expect(status()).toHaveTextContent('首次同步 20%');
+    expect(spinning()).toBeNull();
+    setStatus({ syncing: true, initialSync: { applied: 2_900, estimatedTotal: null } });
+    expect(status()).toHaveTextContent('首次同步 2900 条');
+    setStatus({ syncing: true, initialSync: null });
+    expect(status()).toHaveTextContent('同步中');
+    expect(spinning()).not.toBeNull();
+  });
+
   it('lists pending mutations in words with their ticket number', async () => {
     const ticket = seedServerTicket(ws.api.server, { number: 'CD-000321' });
     await ws.engine.pullNow();

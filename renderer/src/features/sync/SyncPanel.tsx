@@ -6,7 +6,7 @@ import { errorCode } from '../../api/apiError.ts';
 import { useWorkspace } from '../../app/services.tsx';
 import type { OutboxEntry, RejectedMutation } from '../../db/types.ts';
 import type { ReviewedRejection } from '../../sync/rejectedRetention.ts';
-import type { SyncStatus } from '../../sync/syncStatus.ts';
+import { initialSyncPercent, type SyncStatus } from '../../sync/syncStatus.ts';
 import { useAppStore } from '../../store/index.ts';
 import { formatTimestamp } from '../../ui/formatTime.ts';
 import { mayRetryAsNew, rejectionParams } from './rejectionActions.ts';
@@ -38,7 +38,7 @@ function ticketLabel(change: QueuedChange<unknown>, t: TFunction): string {
 function InitialSyncProgress({ progress }: { progress: NonNullable<SyncStatus['initialSync']> }) {
   const { t } = useTranslation();
   const { applied, estimatedTotal } = progress;
-  const percent = estimatedTotal ? Math.min(99, Math.floor((100 * applied) / estimatedTotal)) : 0;
+  const percent = initialSyncPercent(progress) ?? 0;
   return (
     <div>
       <Typography.Text strong>{t('syncPanel.initialSync')}</Typography.Text>

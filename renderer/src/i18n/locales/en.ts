@@ -164,6 +164,8 @@ export const en: Resources = {
     online: 'Online',
     offline: 'Offline',
     syncing: 'Syncing',
+    initialSync: 'First sync {{percent}}%',
+    initialSyncRows: 'First sync: {{applied}} rows',
     pending: '{{count}} pending',
     rejected: '{{count}} rejected',
     reject: {

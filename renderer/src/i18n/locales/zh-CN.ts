@@ -167,6 +167,8 @@ export const zhCN = {
     online: '在线',
     offline: '离线',
     syncing: '同步中',
+    initialSync: '首次同步 {{percent}}%',
+    initialSyncRows: '首次同步 {{applied}} 条',
     pending: '{{count}} 条待同步',
     rejected: '{{count}} 条被拒绝',
     reject: {
