@@ -8,6 +8,7 @@ import { announceTicketWrite, KEYLESS_BULK_PUT } from '../../db/ticketWriteHando
 import type { CachedTicket } from '../../db/types.ts';
 import {
   activeTicketsStore,
+  BULK_MERGE_SPACING_MS,
   compareQueueOrder,
   FULL_READ_MAX_WAIT_MS,
   FULL_READ_SPACING,
@@ -223,6 +224,29 @@ describe('bulk writes this window announced (ticketWriteHandoff)', () => {
       (await readActiveTickets(db)).map((t) => Number(t.id.slice(-3))),
     );
     expect(store.get()).toHaveLength(29); // 2–30
+    stop();
+  });
+
+  it('merges chunks in quick succession together after the first, and a named change never waits', async () => {
+    const store = activeTicketsStore(db);
+    const stop = await started(store);
+    let published = 0;
+    const unsubscribe = store.subscribe(() => (published += 1));
+    const chunks = [1, 101, 201, 301].map((from) => chunk(from, 'open'));
+    for (const rows of chunks) await announcedPut(rows);
+    await expect.poll(() => store.get(), { timeout: 5_000 }).toHaveLength(4 * chunks[0]!.length);
+    // The first chunk at once, the other three together once the spacing has passed.
+    expect(published).toBe(2);
+
+    // Right after a merge, a handed chunk waits; a single ticket's change brings it forward.
+    const started_ = performance.now();
+    await announcedPut(chunk(401, 'open'));
+    const single = ticket(999, 'open', 'urgent', 0);
+    const merged = await nextArray(store, () => db.tickets.put(single));
+    expect(performance.now() - started_).toBeLessThan(BULK_MERGE_SPACING_MS / 2);
+    expect(merged).toHaveLength(5 * chunks[0]!.length + 1);
+    expect(merged).toEqual(await readActiveTickets(db));
+    unsubscribe();
     stop();
   });
 
