@@ -156,8 +156,11 @@ function createStore(db: CareDeskDb): ActiveTicketsStore {
           if (gen === generation) publish(all);
           continue;
         }
-        if (pendingIds.size === 0 && bulkMergeDelay() > 0) break;
-        if (pendingIds.size === 0) lastBulkMergeAt = performance.now();
+        if (pendingIds.size === 0) {
+          // Handed-over rows alone: spaced (BULK_MERGE_SPACING_MS).
+          if (bulkMergeDelay() > 0) break;
+          lastBulkMergeAt = performance.now();
+        }
         const ids = [...pendingIds];
         const changed = handed;
         pendingIds = new Set();
